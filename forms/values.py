@@ -1,0 +1,154 @@
+"""Cell values and the one parser that turns what a clerk typed into them.
+
+A count is an ``int``; money is a ``Decimal`` in 万元; the gov2019 采购总金额 keeps its number
+and unit as typed (``Amount``).  A value that a draft file holds but that does not fit the
+cell's type is kept as ``Invalid`` so that nothing is lost and rule T1 can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from forms.i18n import _
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    unit: str | None  # 元 | 万元 | None when the clerk gave none
+
+    def __str__(self) -> str:
+        return f"{plain_decimal(self.value)}{self.unit or ''}"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    raw: str
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+CellValue = int | Decimal | Amount | Invalid
+
+
+class InputError(ValueError):
+    """What was typed is not a value for this cell; the message says what is expected."""
+
+
+EXPECTED = {
+    "count": _("请输入不小于0的整数，例如 0、12、1,024"),
+    "signed_count": _("请输入整数，减少时填负数，例如 5、-8"),
+    "money_wan": _("请输入金额（单位：万元），例如 25.1；也可输入“251000元”，将自动换算为万元"),
+    "amount_unit": _("请输入金额并写明单位，例如 359.3万元 或 251000元"),
+}
+
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+_TEN_THOUSAND = Decimal(10000)
+
+
+def plain_decimal(d: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 25.10 -> '25.1', 2E+1 -> '20'."""
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _normalise(text: str) -> str:
+    # NFKC maps full-width digits, ，．＋－ to ASCII; spaces of every width are dropped.
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("－", "-").replace("−", "-").replace("，", ",")
+    return _SPACES.sub("", text)
+
+
+def _number(text: str, cell_type: str) -> Decimal:
+    sign = 1
+    if text.startswith("+"):
+        text = text[1:]
+    elif text.startswith("-"):
+        sign, text = -1, text[1:]
+    if not (_PLAIN.match(text) or _GROUPED.match(text)):
+        raise InputError(EXPECTED[cell_type])
+    try:
+        return sign * Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits
+        raise InputError(EXPECTED[cell_type]) from exc
+
+
+def parse_cell(text: str, cell_type: str) -> CellValue | None:
+    """Parse typed text for a cell of ``cell_type``; ``None`` means blank (not zero).
+
+    Raises ``InputError`` with a Chinese message for anything else: "/", "—", "无", "abc",
+    "1.5" for a count, a negative count or amount.
+    """
+    if cell_type not in EXPECTED:
+        raise ValueError(cell_type)
+    s = _normalise(text)
+    if s == "":
+        return None
+    if cell_type in ("count", "signed_count"):
+        d = _number(s, cell_type)
+        if d != d.to_integral_value():
+            raise InputError(_("这里填的是件数，不能有小数。") + EXPECTED[cell_type])
+        if d < 0 and cell_type == "count":
+            raise InputError(_("件数不能为负数。") + EXPECTED[cell_type])
+        return int(d)
+    unit: str | None = None
+    for suffix in ("万元", "元"):
+        if s.endswith(suffix):
+            unit, s = suffix, s[: -len(suffix)]
+            break
+    d = _number(s, cell_type)
+    if d < 0:
+        raise InputError(_("金额不能为负数。") + EXPECTED[cell_type])
+    if cell_type == "money_wan":
+        if unit == "元":
+            d = d / _TEN_THOUSAND
+        return Decimal(plain_decimal(d))
+    return Amount(Decimal(plain_decimal(d)), unit)
+
+
+def format_value(value: CellValue | None) -> str:
+    """The text a value prints as; blank prints blank, never 0."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    return str(value)
+
+
+def to_json(value: CellValue) -> int | str:
+    """How a value is stored in a draft file: counts as JSON integers, the rest as text."""
+    if isinstance(value, int):
+        return value
+    return format_value(value)
+
+
+def from_json(raw: object, cell_type: str) -> CellValue:
+    """Read a stored value; anything that does not fit the cell becomes ``Invalid``."""
+    if isinstance(raw, bool):
+        return Invalid(str(raw).lower())
+    if isinstance(raw, int) and cell_type in ("count", "signed_count"):
+        return raw if (raw >= 0 or cell_type == "signed_count") else Invalid(str(raw))
+    if isinstance(raw, (int, str)):
+        try:
+            parsed = parse_cell(str(raw), cell_type)
+        except InputError:
+            return Invalid(str(raw))
+        return Invalid("") if parsed is None else parsed
+    return Invalid(str(raw))
+
+
+def numeric(value: CellValue | None) -> Decimal | None:
+    """The number of a valid value, for arithmetic; None for blank or invalid."""
+    if value is None or isinstance(value, Invalid):
+        return None
+    if isinstance(value, Amount):
+        return value.value
+    return Decimal(value)
