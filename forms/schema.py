@@ -322,7 +322,10 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
         )
     rules: dict[str, dict[str, Any]] = {}
     for r in _need(data, "rules", list, "rules"):
-        rules[_need(r, "id", str, "rules")] = r
+        rid = _need(r, "id", str, "rules")
+        if rid in rules:  # a second entry would silently replace the first one's parameters
+            raise FormatError(_("格式定义中规则“{id}”出现了两次").format(id=rid))
+        rules[rid] = r
     items = tuple(ItemDef(i["key"], i["title"], bool(i.get("mandatory", True))) for i in data.get("items", ()))
     attachment = data.get("attachment")
     if attachment is not None and attachment.get("table") not in tables:
