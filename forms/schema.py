@@ -158,6 +158,8 @@ class FormatDef:
     sections_editable: bool
     items: tuple[ItemDef, ...] = ()
     attachment: dict[str, str] | None = None
+    #: the only top-level variables a report template may use (forms.render.build_context)
+    template_variables: tuple[str, ...] = ()
 
     def applies_to(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
@@ -330,6 +332,13 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
     attachment = data.get("attachment")
     if attachment is not None and attachment.get("table") not in tables:
         raise FormatError(_("附件引用了不存在的表格"))
+    template_variables = data.get("template_variables", [])
+    if not isinstance(template_variables, list) or not all(isinstance(v, str) for v in template_variables):
+        raise FormatError(
+            _("格式定义中“{key}”的类型不对（位置：{where}）").format(
+                key="template_variables", where="template_variables"
+            )
+        )
     return FormatDef(
         id=fid,
         name=_need(data, "name", str, "name"),
@@ -344,6 +353,7 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
         sections_editable=bool(data.get("sections_editable", False)),
         items=items,
         attachment=attachment,
+        template_variables=tuple(template_variables),
     )
 
 
