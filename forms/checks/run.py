@@ -1,10 +1,96 @@
-"""Placeholder until the rule modules land (issue 2, checks)."""
+"""``check()``: run the rules the draft's format lists, in section order, errors first."""
 
 from __future__ import annotations
 
-from forms.checks.findings import Finding, Settings
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from forms.checks import arithmetic, cells, crossyear, report_meta, table_sense, texts
+from forms.checks.acks import apply_acknowledgements
+from forms.checks.context import Context
+from forms.checks.findings import ERROR, HINT, WARNING, Finding, Settings
 from forms.model import Draft
+
+Rule = Callable[[Context, dict[str, Any]], Iterable[Finding]]
+
+#: the pure sums share one pass over the declared sums of the format
+SUM_RULES = frozenset({"A2", "A3", "R1", "R2", "R3"})
+
+RULES: dict[str, Rule] = {
+    "T1": cells.check_t1,
+    "T2": cells.check_t2,
+    "A1": arithmetic.check_a1,
+    "A5": table_sense.check_a5,
+    "A6": crossyear.check_a6,
+    "A7": table_sense.check_a7,
+    "P2": table_sense.check_p2,
+    "P3": table_sense.check_p3,
+    "P4": crossyear.check_p4,
+    "P5": table_sense.check_p5,
+    "P7": table_sense.check_p7,
+    "G1": report_meta.check_g1,
+    "G2": report_meta.check_g2,
+    "G3": texts.check_g3,
+    "G4": report_meta.check_g4,
+    "G5": report_meta.check_g5,
+    "G6": crossyear.check_g6,
+    "G7": texts.check_g7,
+    "G8": texts.check_g8,
+    "G9": texts.check_g9,
+    "G10": texts.check_g10,
+}
+
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
+
+
+def _run(ctx: Context) -> Iterator[Finding]:
+    sums_done = False
+    for rule_id, params in ctx.fmt.rules.items():
+        if rule_id in SUM_RULES:
+            if not sums_done:
+                sums_done = True
+                yield from arithmetic.check_sums(ctx, SUM_RULES.intersection(ctx.fmt.rules))
+            continue
+        rule = RULES.get(rule_id)
+        if rule is not None:
+            yield from rule(ctx, params)
+
+
+def _section_positions(ctx: Context) -> dict[str, int]:
+    """Where each section comes in the report: the draft's order, absent format sections in their place."""
+    keys = [s.key for s in ctx.draft.sections]
+    for i, sdef in enumerate(ctx.fmt.sections):
+        if sdef.key not in keys:
+            prev = ctx.fmt.sections[i - 1].key if i else None
+            keys.insert(keys.index(prev) + 1 if prev in keys else 0, sdef.key)
+    return {k: i for i, k in enumerate(keys)}
+
+
+def _sorter(ctx: Context) -> Callable[[Finding], tuple[int, int]]:
+    positions = _section_positions(ctx)
+    end = len(positions)
+    table_section = {s.table: positions[s.key] for s in ctx.fmt.sections if s.table is not None}
+    last_year_tables = {
+        "carried_forward": str(ctx.params("A6").get("row", "apply")).split(".", 1)[0],
+        "in_force": str((ctx.params("P4").get("rows") or ["active"])[0]).split(".", 1)[0],
+    }
+
+    def position(f: Finding) -> int:
+        for fld in f.fields:
+            if fld.startswith("section."):
+                return positions.get(fld.removeprefix("section."), end)
+        if f.cells:
+            return table_section.get(f.cells[0].split(".", 1)[0], end)  # legacy 统计表: an attachment
+        for fld in f.fields:
+            if fld.startswith("last_year."):
+                return table_section.get(last_year_tables.get(fld.split(".")[1], ""), end)
+        return -1  # title, 前言 and metadata come before the sections
+
+    return lambda f: (position(f), _SEVERITY_ORDER.get(f.severity, 3))
 
 
 def check(draft: Draft, settings: Settings | None = None) -> list[Finding]:
-    raise NotImplementedError
+    """Every finding of the rules the draft's format lists (SPEC §3), in section order, then by severity."""
+    ctx = Context(draft, settings or Settings())
+    findings = sorted(_run(ctx), key=_sorter(ctx))
+    return apply_acknowledgements(findings, draft.acknowledgements)

@@ -1,0 +1,177 @@
+"""Checks of the section texts: G3 (mandated content), G7 (figures quoted), G8, G9 (words), G10 (length)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from forms.checks.context import Context, show
+from forms.checks.findings import ERROR, WARNING, Finding
+from forms.checks.table_sense import section_title
+from forms.i18n import _
+from forms.model import SectionText
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _has_text(sec: SectionText) -> bool:
+    return any(p.text.strip() for p in sec.before + sec.after)
+
+
+def _empty(ctx: Context, sec: SectionText) -> Finding:
+    return Finding(
+        rule="G3",
+        severity=ERROR,
+        message=_("“{title}”还没有内容：这一部分必须写，没有相关情况的也要写明。").format(
+            title=ctx.draft.section_title(sec)
+        ),
+        fields=(f"section.{sec.key}",),
+    )
+
+
+def check_g3(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
+    if ctx.fmt.items:
+        yield from _g3_items(ctx)
+        return
+    for sdef in ctx.fmt.sections:
+        if not sdef.mandatory:
+            continue
+        sec = ctx.draft.section(sdef.key)
+        if sec is None:
+            yield Finding(
+                rule="G3",
+                severity=ERROR,
+                message=_("报告缺少“{title}”这一部分：这是格式规定必须有的内容。").format(title=sdef.title),
+                fields=(f"section.{sdef.key}",),
+            )
+        elif sdef.table is None:
+            if not _has_text(sec):
+                yield _empty(ctx, sec)
+        elif not _has_text(sec) and not ctx.draft.table(sdef.table).values:
+            yield Finding(
+                rule="G3",
+                severity=ERROR,
+                message=_("“{title}”的表格和文字都是空的：请填写表格，没有发生的事项填0。").format(
+                    title=ctx.draft.section_title(sec)
+                ),
+                fields=(f"section.{sec.key}",),
+            )
+
+
+def _g3_items(ctx: Context) -> Iterator[Finding]:
+    """Legacy reports: sections are the clerk's own; the statutory items must each be covered."""
+    for item in ctx.fmt.items:
+        if not item.mandatory:
+            continue
+        covering = [s for s in ctx.draft.sections if item.key in s.items]
+        if not covering:
+            yield Finding(
+                rule="G3",
+                severity=ERROR,
+                message=_(
+                    "没有哪一部分报告“{item}”：这是条例规定必须报告的内容。请在某一部分的“报告事项”中选上它，或新增一部分。"
+                ).format(item=item.title),
+                fields=(f"section.{item.key}",),
+            )
+    reported: set[str] = set()
+    mandatory = {i.key for i in ctx.fmt.items if i.mandatory}
+    for sec in ctx.draft.sections:
+        if sec.key not in reported and mandatory.intersection(sec.items) and not _has_text(sec):
+            reported.add(sec.key)
+            yield _empty(ctx, sec)
+
+
+def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
+    """Figures quoted in the text (收到申请 N 件 …) against the table."""
+    for figure in params.get("figures", ()):
+        pattern = re.compile(str(figure["pattern"]))
+        cells = [str(c) for c in figure["cells"]]
+        if not all(ctx.included(ctx.table_def(c).key) for c in cells):
+            continue
+        nums = [ctx.number(c) for c in cells]
+        if any(n is None for n in nums):
+            continue
+        total = sum((n for n in nums if n is not None), Decimal(0))
+        zero = bool(figure.get("zero", False))
+        for sec in ctx.draft.sections:
+            seen: set[tuple[int, str]] = set()
+            for m in pattern.finditer(ctx.draft.section_text(sec.key)):
+                quoted = 0 if zero else int(m.group(1))
+                if quoted == total or (quoted, m.group(0)) in seen:
+                    continue
+                seen.add((quoted, m.group(0)))
+                yield Finding(
+                    rule="G7",
+                    severity=WARNING,
+                    message=_("“{section}”中写的是“{quote}”，但表格中{names}是 {total}，请核对。").format(
+                        section=ctx.draft.section_title(sec),
+                        quote=m.group(0),
+                        names=_("与").join(f"“{ctx.fmt.cell_name(c)}”" for c in cells)
+                        + (_("之和") if len(cells) > 1 else ""),
+                        total=show(total),
+                    ),
+                    cells=ctx.with_leaves(cells),
+                    fields=(f"section.{sec.key}",),
+                    expected=show(total),
+                    actual=str(quoted),
+                )
+
+
+def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
+    if ctx.draft.meta.level not in ctx.fmt.government_levels:
+        return
+    words = [str(w) for w in params.get("words", ())]
+    text = ctx.draft.all_text()
+    missing = [w for w in words if w not in text]
+    if not missing:
+        return
+    first = ctx.fmt.sections[0].key if ctx.fmt.sections else None
+    yield Finding(
+        rule="G8",
+        severity=WARNING,
+        message=_(
+            "各级人民政府的年度报告应报告{all}结果情况（《中华人民共和国政府信息公开条例》第五十条），"
+            "全文没有提到：{missing}。"
+        ).format(all="、".join(words), missing="、".join(f"“{w}”" for w in missing)),
+        fields=(f"section.{first}",) if first else (),
+        expected="、".join(words),
+        actual="、".join(missing),
+    )
+
+
+def check_g9(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
+    key = str(params["section"])
+    words = [str(w) for w in params.get("words", ())]
+    if not words or any(w in ctx.draft.section_text(key) for w in words):
+        return
+    yield Finding(
+        rule="G9",
+        severity=WARNING,
+        message=_("“{section}”没有提到{words}：即使本年度没有收取，也应写明，例如“本年度未收取{first}”。").format(
+            section=section_title(ctx, key), words="、".join(f"“{w}”" for w in words), first=words[0]
+        ),
+        fields=(f"section.{key}",),
+        expected="、".join(words),
+    )
+
+
+def check_g10(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
+    limit = ctx.settings.overview_limit
+    if limit is None:
+        return
+    key = str(params["section"])
+    length = len(_WHITESPACE.sub("", ctx.draft.section_text(key)))
+    if length <= limit:
+        return
+    yield Finding(
+        rule="G10",
+        severity=WARNING,
+        message=_("“{section}”共 {n} 字，超过了设定的 {limit} 字上限，请精简。").format(
+            section=section_title(ctx, key), n=length, limit=limit
+        ),
+        fields=(f"section.{key}",),
+        expected=str(limit),
+        actual=str(length),
+    )
