@@ -136,11 +136,13 @@ def from_json(raw: object, cell_type: str) -> CellValue:
         return Invalid(str(raw).lower())
     if isinstance(raw, int) and cell_type in ("count", "signed_count"):
         return raw if (raw >= 0 or cell_type == "signed_count") else Invalid(str(raw))
-    if isinstance(raw, (int, str)):
+    if isinstance(raw, (int, str, Decimal)):
+        # a JSON number with a fraction arrives as Decimal (never float) from forms.draftfile
+        text = format(raw, "f") if isinstance(raw, Decimal) else str(raw)
         try:
-            parsed = parse_cell(str(raw), cell_type)
+            parsed = parse_cell(text, cell_type)
         except InputError:
-            return Invalid(str(raw))
+            return Invalid(text)
         return Invalid("") if parsed is None else parsed
     return Invalid(str(raw))
 
