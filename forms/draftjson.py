@@ -105,7 +105,7 @@ def _get(d: Any, key: str, kind: type | tuple[type, ...], what: str, default: An
             raise _bad(_("缺少“{key}”").format(key=key))
         return default
     value = d[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
         raise _bad(_("“{key}”的值类型不对").format(key=key))
     return value
 
