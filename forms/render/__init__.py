@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from forms.model import Draft
 from forms.render.context import build_context
+from forms.render.export import ExportError, ExportResult, export
+from forms.render.html import render_html
 from forms.render.options import RenderOptions
+from forms.render.text import render_txt
 
 __all__ = [
+    "ExportError",
+    "ExportResult",
     "RenderOptions",
     "build_context",
+    "export",
     "missing_fonts",
     "render_docx",
+    "render_html",
+    "render_txt",
 ]
 
 
