@@ -29,7 +29,7 @@ def br(eval_ctx: EvalContext, text: str) -> Markup | str:
     """Escaped text with its line breaks as <br> (a paragraph's or a cell's own line breaks)."""
     if not eval_ctx.autoescape:
         return text
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
 def cell_tag(cell: Cell) -> str:
