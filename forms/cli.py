@@ -21,6 +21,7 @@ from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft, save_draft
 from forms.i18n import _
 from forms.model import LEVELS, Draft, new_draft
 from forms.schema import FormatError, format_for_year, format_ids
+from forms.totals import computes, leaves
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -220,6 +221,23 @@ def _cell_name(draft: Draft, cell_id: str) -> str:
     return draft.fmt.cell_name(cell_id) if draft.fmt.has_cell(cell_id) else cell_id
 
 
+#: a finding about a long column names more cells than a reader can take in
+MAX_CELLS_SHOWN = 8
+
+
+def principal_cells(draft: Draft, cells: tuple[str, ...]) -> list[str]:
+    """The cells a finding is about, without the entered cells behind a computed total it also names."""
+    fmt = draft.fmt
+    hidden: set[str] = set()
+    for cid in cells:
+        if not fmt.has_cell(cid):
+            continue
+        table = fmt.tables[cid.split(".", 1)[0]]
+        if table.cells[cid].computed and computes(draft, table):
+            hidden |= leaves(table, cid) - {cid}
+    return [c for c in cells if c not in hidden]
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "rule": f.rule,
@@ -236,7 +254,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def format_finding(draft: Draft, f: Finding) -> str:
     lines = [f"{SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}：{f.message}"]
     if f.cells:
-        names = "；".join(f"{_cell_name(draft, c)}（{c}）" for c in f.cells)
+        shown = principal_cells(draft, f.cells)
+        names = "；".join(f"{_cell_name(draft, c)}（{c}）" for c in shown[:MAX_CELLS_SHOWN])
+        if len(shown) > MAX_CELLS_SHOWN:
+            names += _("……等 {n} 个单元格").format(n=len(shown))
         lines.append(_("  单元格：{names}").format(names=names))
     if f.fields:
         lines.append(_("  位置：{names}").format(names="；".join(field_name(draft, x) for x in f.fields)))

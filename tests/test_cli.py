@@ -189,6 +189,32 @@ def test_check_lists_errors_in_chinese_and_exits_1(tmp_path, capsys):
     assert f"共 {len(findings)} 条：错误 {errors} 条" in out
 
 
+def test_check_names_the_cells_of_a_total_rule_not_every_cell_behind_the_totals(tmp_path, capsys):
+    d, path = _draft_with_an_error(tmp_path)
+    a1 = next(f for f in check(d) if f.rule == "A1" and "apply.r_total.natural" in f.cells)
+    assert "apply.r_granted.natural" in a1.cells  # the finding lists the entered cells behind （七）总计 …
+    _code, out, _err = run(["check", path], capsys)
+    block = out.split(f"错误 A1：{a1.message}", 1)[1].split("\n错误", 1)[0].split("\n警告", 1)[0]
+    cells_line = next(line for line in block.splitlines() if line.startswith("  单元格："))
+    # … but the reader is shown the four cells of the rule
+    assert re.findall(r"（(apply\.[a-z_.]+)）", cells_line) == [
+        "apply.new_received.natural",
+        "apply.carried_over.natural",
+        "apply.r_total.natural",
+        "apply.carried_forward.natural",
+    ]
+
+
+def test_check_shortens_a_long_list_of_blank_cells(tmp_path, capsys):
+    path = tmp_path / "empty.nianbao"
+    d = new_draft("gov2021", "某镇", 2025)
+    save_draft(d, path)
+    t2 = next(f for f in check(d) if f.rule == "T2" and f.cells[0].startswith("apply."))
+    _code, out, _err = run(["check", path], capsys)
+    assert f"……等 {len(t2.cells)} 个单元格" in out
+    assert t2.cells[0] in out and t2.cells[-1] not in out
+
+
 def test_check_json_lists_every_finding_with_its_fields(tmp_path, capsys):
     d, path = _draft_with_an_error(tmp_path)
     code, out, _err = run(["check", path, "--json"], capsys)
