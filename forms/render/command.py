@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 from forms.checks import Settings, check
-from forms.checks.findings import ERROR, Finding
+from forms.checks.findings import ERROR
 from forms.draftfile import DraftFileError, load_draft
 from forms.i18n import _
-from forms.model import Draft
 from forms.render.export import KINDS, ExportError, export
 from forms.render.options import RenderOptions
 
@@ -27,12 +26,6 @@ EXIT_FAILED = 2
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _where(draft: Draft, finding: Finding) -> str:
-    fmt = draft.fmt
-    names = [fmt.cell_name(c) if fmt.has_cell(c) else c for c in finding.cells]
-    return "；".join(names + list(finding.fields))
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -55,8 +48,8 @@ def render_command(args: argparse.Namespace) -> int:
                 )
             )
             for f in errors:
-                where = _where(draft, f)
-                _say(f"  {f.rule}：{f.message}" + (_("（{where}）").format(where=where) if where else ""))
+                # the message names the rows and columns; the full cell list is for `check`
+                _say(f"  {f.rule}：{f.message}")
             return EXIT_REFUSED
         _say(_("注意：草稿中还有 {n} 处错误，已按 --allow-errors 照样生成报告。").format(n=len(errors)))
     try:

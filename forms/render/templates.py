@@ -83,10 +83,11 @@ def _jinja_problems(path: Path, kind: str, fmt: FormatDef, filters: Mapping[str,
         line = getattr(exc, "lineno", None)
         where = _("第 {n} 行：").format(n=line) if line else ""
         return [_("模板语法有误（{where}{err}）").format(where=where, err=exc.message or exc)]
+    problems = _variable_problems(undeclared, fmt)
     block = REQUIRED_BLOCKS.get(kind)
     if block is not None and block not in compiled.blocks:
-        return [_("模板缺少 {{% block {name} %}} 区块（网页片段就是这个区块的内容）").format(name=block)]
-    return _variable_problems(undeclared, fmt)
+        problems.append(_("模板缺少 {{% block {name} %}} 区块（网页片段就是这个区块的内容）").format(name=block))
+    return problems
 
 
 def _docx_problems(path: Path, fmt: FormatDef) -> list[str]:
