@@ -26,6 +26,8 @@ from forms.schema import FormatError, format_ids
 
 DRAFT_SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
+#: a report's draft is tens of kilobytes; anything this large is something else
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
 
 Document = dict[str, Any]
 
@@ -40,10 +42,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .xls, .wps
 class DraftFileError(Exception):
     """A draft file cannot be read or written; ``str(exc)`` is a Chinese message for the clerk."""
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
+    def __init__(self, message: str, path: Path | None = None, reason: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        #: what is wrong with the file, in a few words (for messages that are not about opening it)
+        self.reason = reason or message
 
 
 def backup_path(path: Path) -> Path:
@@ -59,6 +63,7 @@ def _not_a_draft(path: Path, what: str) -> DraftFileError:
             name=path.name, what=what, ext=DRAFT_SUFFIX
         ),
         path,
+        _("它不是年报助手的草稿文件"),
     )
 
 
@@ -69,6 +74,7 @@ def _damaged(path: Path, what: str) -> DraftFileError:
             "可以打开同一文件夹中的备份“{backup}”，或在启动时恢复自动保存的内容；原文件未做任何改动。"
         ).format(name=path.name, what=what, backup=backup_path(path).name),
         path,
+        _("它是一个已损坏的草稿文件"),
     )
 
 
@@ -80,7 +86,7 @@ def _read_failure(path: Path, exc: OSError) -> DraftFileError:
     elif isinstance(exc, IsADirectoryError):
         reason = _("这是一个文件夹")
     else:
-        reason = exc.strerror or str(exc)
+        reason = _("系统报告：{err}").format(err=exc.strerror or exc)
     return DraftFileError(
         _("无法打开“{path}”：{reason}。请检查文件位置和权限后重试。").format(path=path, reason=reason), path
     )
@@ -137,6 +143,7 @@ def check_document(doc: Any, path: Path) -> Document:
                 "请安装最新版本的年报助手后再打开；为避免丢失内容，本程序不会修改这个文件。"
             ).format(name=path.name, found=version, known=SCHEMA_VERSION),
             path,
+            _("它是由更新版本的年报助手保存的"),
         )
     current = upgrade_document(doc, path)
     format_id = current.get("format")
@@ -149,6 +156,7 @@ def check_document(doc: Any, path: Path) -> Document:
                 "它可能来自更新版本的年报助手，请升级后再打开；原文件未做任何改动。"
             ).format(name=path.name, id=format_id, known="、".join(format_ids())),
             path,
+            _("它使用了本程序不认识的报告格式"),
         )
     return current
 
@@ -180,11 +188,20 @@ def draft_from_document(doc: Document, path: Path) -> Draft:
         raise DraftFileError(str(exc), path) from exc
 
 
+def read_limited(path: Path) -> bytes:
+    """The bytes of a file that may be a draft; a file far larger than any report is not read whole."""
+    with path.open("rb") as fh:
+        data = fh.read(MAX_DRAFT_BYTES + 1)
+    if len(data) > MAX_DRAFT_BYTES:
+        raise _not_a_draft(path, _("文件太大"))
+    return data
+
+
 def load_draft(path: Path | str) -> Draft:
     """Read and validate a draft file; the file is only read, never written."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path)
     except OSError as exc:
         raise _read_failure(path, exc) from exc
     return draft_from_document(parse_document(data, path), path)
@@ -200,6 +217,8 @@ def encode_document(doc: Document) -> bytes:
 def _write_failure(path: Path, exc: OSError) -> DraftFileError:
     if isinstance(exc, FileNotFoundError):
         reason = _("文件夹“{folder}”不存在").format(folder=path.parent)
+    elif isinstance(exc, IsADirectoryError):
+        reason = _("这个名字是一个文件夹")
     elif isinstance(exc, PermissionError):
         reason = _("没有写入权限，或文件正被其他程序占用")
     elif exc.errno == errno.ENOSPC:
@@ -207,7 +226,7 @@ def _write_failure(path: Path, exc: OSError) -> DraftFileError:
     elif exc.errno == errno.EROFS:
         reason = _("磁盘是只读的")
     else:
-        reason = exc.strerror or str(exc)
+        reason = _("系统报告：{err}").format(err=exc.strerror or exc)
     return DraftFileError(
         _("无法保存到“{path}”：{reason}。已有的文件没有改动，请处理后重试，或另选位置保存。").format(
             path=path, reason=reason
@@ -251,13 +270,32 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def _refuse_overwrite(path: Path, exc: DraftFileError) -> DraftFileError:
+    return DraftFileError(
+        _(
+            "没有保存：“{name}”已经存在，但{reason}，覆盖它可能丢失其中的内容。"
+            "这个文件没有改动；请把草稿另存为其他文件名。"
+        ).format(name=path.name, reason=exc.reason),
+        path,
+        exc.reason,
+    )
+
+
 def _existing(path: Path) -> bytes | None:
+    """The bytes of the file a save would replace, if it is a draft this program may overwrite."""
     try:
-        return path.read_bytes()
+        old = read_limited(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise _write_failure(path, exc) from exc
+    except DraftFileError as exc:
+        raise _refuse_overwrite(path, exc) from exc
+    try:
+        draft_from_document(parse_document(old, path), path)
+    except DraftFileError as exc:
+        raise _refuse_overwrite(path, exc) from exc
+    return old
 
 
 def save_draft(draft: Draft, path: Path | str) -> None:
@@ -269,15 +307,8 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     path = Path(path)
     new = encode_document(to_dict(draft))
     old = _existing(path)
-    if old is not None:
-        try:
-            draft_from_document(parse_document(old, path), path)
-        except DraftFileError as exc:
-            raise DraftFileError(
-                _("没有保存：{reason}请把草稿另存为其他文件名。").format(reason=exc.message), path
-            ) from exc
-        if old == new:
-            return  # nothing changed; the backup keeps the version before this one
+    if old == new:
+        return  # nothing changed; the backup keeps the version before this one
     try:
         if old is not None:
             write_bytes_atomic(backup_path(path), old)

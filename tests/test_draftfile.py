@@ -315,6 +315,32 @@ def test_bad_files_are_refused_with_a_chinese_message_and_left_untouched(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.nianbao"]
 
 
+def test_refusing_to_save_over_a_file_says_why(tmp_path):
+    path = tmp_path / "a.nianbao"
+    path.write_bytes(_bytes(_doc(schema_version=draftjson.SCHEMA_VERSION + 1)))
+    with pytest.raises(DraftFileError) as err:
+        save_draft(rich_gov2021(), path)
+    assert "“a.nianbao”已经存在" in str(err.value) and "更新版本" in str(err.value) and "另存为" in str(err.value)
+
+
+def test_a_huge_file_is_not_read_whole(tmp_path, monkeypatch):
+    path = tmp_path / "big.nianbao"
+    save_draft(rich_gov2021(), path)
+    data = path.read_bytes()
+    monkeypatch.setattr(draftfile, "MAX_DRAFT_BYTES", len(data) - 1)
+    with pytest.raises(DraftFileError, match="文件太大"):
+        load_draft(path)
+    with pytest.raises(DraftFileError, match="没有保存"):
+        save_draft(rich_gov2019(), path)
+    assert path.read_bytes() == data
+
+
+def test_saving_onto_a_folder_name_says_so(tmp_path):
+    (tmp_path / "x.nianbao").mkdir()
+    with pytest.raises(DraftFileError, match="文件夹"):
+        save_draft(rich_gov2021(), tmp_path / "x.nianbao")
+
+
 def test_the_damaged_message_names_the_backup_to_use(tmp_path):
     path = tmp_path / "a.nianbao"
     path.write_bytes(_truncated(tmp_path))
