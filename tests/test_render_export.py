@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
 import stat
 from pathlib import Path
@@ -157,3 +158,15 @@ def test_render_that_cannot_write_exits_2_with_the_message(tmp_path, capsys):
     assert main(["render", str(EXAMPLE_004), "--txt", str(target)]) == 2
     err = capsys.readouterr().err
     assert "不存在" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(importlib.util.find_spec("forms.render.docx") is None, reason="the Word renderer has not landed")
+def test_render_docx_warns_about_missing_fonts(tmp_path, capsys, monkeypatch):
+    import forms.render
+
+    monkeypatch.setattr(forms.render, "missing_fonts", lambda options: ["方正小标宋简体", "仿宋_GB2312"])
+    docx = tmp_path / "r.docx"
+    assert main(["render", str(EXAMPLE_004), "--docx", str(docx)]) == 0
+    assert docx.read_bytes()[:2] == b"PK"
+    err = capsys.readouterr().err
+    assert "方正小标宋简体、仿宋_GB2312" in err and "警告" in err

@@ -17,7 +17,7 @@ from forms.i18n import _
 from forms.model import Draft
 from forms.render.html import render_html_with_warnings
 from forms.render.options import RenderOptions
-from forms.render.templates import TemplateMissingError, choose_template
+from forms.render.templates import TemplateMissingError
 from forms.render.text import encode_txt, render_txt_with_warnings
 
 KINDS = ("docx", "txt", "html")
@@ -66,10 +66,10 @@ def render_file(draft: Draft, kind: str, options: RenderOptions) -> tuple[bytes,
         page, warnings = render_html_with_warnings(draft, options, full_page=True)
         return page.encode("utf-8"), warnings
     if kind == "docx":
-        from forms.render import render_docx
+        # python-docx and docxtpl load only when a Word file is asked for
+        from forms.render.docx import render_docx_with_warnings
 
-        warnings = list(choose_template(draft.format_id, "docx", options).warnings)
-        return render_docx(draft, options), warnings
+        return render_docx_with_warnings(draft, options)
     raise ValueError(kind)
 
 
