@@ -13,7 +13,7 @@ NEWLINES = {"crlf": "\r\n", "lf": "\n"}
 
 @dataclass(frozen=True)
 class RenderOptions:
-    encoding: str = "utf-8"  # utf-8 | gb18030 (the .txt and .html files)
+    encoding: str = "utf-8"  # utf-8 | gb18030: the .txt file (.html is always UTF-8, as its <meta> says)
     newline: str = "crlf"  # crlf | lf (the .txt file)
     #: 加盖印章: GB/T 9704 7.3.5.1 (date 右空四字, 署名 centred over it) instead of 7.3.5.2
     seal: bool = False
