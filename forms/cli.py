@@ -270,6 +270,17 @@ def format_finding(draft: Draft, f: Finding) -> str:
     return "\n".join(lines)
 
 
+def _print_utf8(text: str) -> None:
+    # JSON is for programs: UTF-8 whatever the console's code page (cp936 on a Chinese Windows)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        print(text)
+        return
+    sys.stdout.flush()
+    buffer.write((text + "\n").encode("utf-8"))
+    buffer.flush()
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from forms.checks import Settings, check
 
@@ -280,7 +291,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     findings = check(draft, Settings())
     errors = sum(1 for f in findings if f.severity == "error")
     if args.json:
-        print(json.dumps([finding_dict(f) for f in findings], ensure_ascii=False, indent=2))
+        _print_utf8(json.dumps([finding_dict(f) for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
             print(format_finding(draft, f))

@@ -354,3 +354,14 @@ def test_new_and_check_run_where_pyside6_cannot_be_imported(tmp_path):
     broken.write_bytes((tmp_path / "2021.nianbao").read_bytes()[:100])
     bad = _no_qt(["check", broken], tmp_path)
     assert bad.returncode == 2 and "已损坏" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_check_json_is_utf8_even_on_a_gbk_console(tmp_path):
+    path = tmp_path / "a.nianbao"
+    save_draft(new_draft("gov2021", "某镇", 2025), path)
+    env = dict(os.environ, PYTHONIOENCODING="gbk")
+    done = subprocess.run([sys.executable, "main.py", "check", str(path), "--json"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 1
+    listed = json.loads(done.stdout.decode("utf-8"))
+    assert any(CJK.search(x["message"]) for x in listed)
