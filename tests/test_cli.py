@@ -361,7 +361,8 @@ def test_check_json_is_utf8_even_on_a_gbk_console(tmp_path):
     path = tmp_path / "a.nianbao"
     save_draft(new_draft("gov2021", "某镇", 2025), path)
     env = dict(os.environ, PYTHONIOENCODING="gbk")
-    done = subprocess.run([sys.executable, "main.py", "check", str(path), "--json"], cwd=ROOT, env=env, capture_output=True)
+    argv = [sys.executable, "main.py", "check", str(path), "--json"]
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True)
     assert done.returncode == 1
     listed = json.loads(done.stdout.decode("utf-8"))
     assert any(CJK.search(x["message"]) for x in listed)
