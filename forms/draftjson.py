@@ -187,7 +187,9 @@ def from_dict(doc: Any) -> Draft:
         raise _bad(_("有本格式没有的表格：{names}").format(names="、".join(sorted(unknown))))
     ly = _get(doc, "last_year", dict, "last_year", {})
     draft.last_year = LastYear(
-        carried_forward={k: from_json(v, "count") for k, v in _get(ly, "carried_forward", dict, "last_year", {}).items()},
+        carried_forward={
+            k: from_json(v, "count") for k, v in _get(ly, "carried_forward", dict, "last_year", {}).items()
+        },
         in_force={k: from_json(v, "count") for k, v in _get(ly, "in_force", dict, "last_year", {}).items()},
         texts={str(k): str(v) for k, v in _get(ly, "texts", dict, "last_year", {}).items()},
     )
