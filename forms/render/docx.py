@@ -1,0 +1,333 @@
+"""The report as a Word document: the docxtpl template filled from the render context.
+
+The template (``templates/<format>/report.docx``, made by ``templates/make_docx_templates.py``
+or a county office's own) carries the page, the named styles, the footers and the
+placeholders.  Tables are built here from the context's grid with python-docx, merged cells
+included, and inserted as docxtpl subdocuments (docxtpl's own ``{% vm %}`` merges are not
+reliable); they use only the template's named styles, so restyling the template restyles
+them.  Only two things depend on the texts and are set here: the column widths of each table
+and the right indents of 署名 and 成文日期 (GB/T 9704 7.3.5).
+
+Values reach the XML only through an environment that escapes them (``<``, ``&``, quotes)
+and hides the brace sequences docxtpl rewrites after rendering, so any text prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from forms.i18n import _
+from forms.model import Draft
+from forms.render.context import Cell, Table, build_context, clean_text
+from forms.render.options import RenderOptions
+from forms.render.templates import builtin_template, choose_template, fallback_warning
+
+#: the template's named styles the tables use (missing ones fall back to the table text style)
+TABLE_STYLE = "报告表格"
+TABLE_TEXT = "表格文字"
+ROLE_STYLES = {
+    "header": "表格表头",
+    "heading": "表格栏目",
+    "note": "表格说明",
+    "value": "表格数字",
+    "label": "表格标签",
+}
+LABEL_INDENT_STYLE = "表格标签（缩进{n}字）"
+#: labels this short after a row's label (units) take the centred table text style
+SHORT_LABEL = 2
+SIGNATURE_STYLES = {False: ("署名", "成文日期"), True: ("署名（加盖印章）", "成文日期（加盖印章）")}
+
+#: column widths in characters: labels wrap beyond LABEL_CAP, a block label (a cell down many
+#: rows) beyond BLOCK_CAP; value columns share one width of at most VALUE_CAP.  When a table is
+#: too wide, value columns shrink to VALUE_MIN first (their headers wrap), then the widest
+#: labels, down to LABEL_MIN.
+LABEL_CAP, BLOCK_CAP, VALUE_CAP, VALUE_MIN, LABEL_MIN = 16.0, 4.0, 6.0, 2.5, 2.0
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def text_width(text: str) -> Fraction:
+    """Width in 字: a Chinese (full-width) character is one, a digit or Latin letter half."""
+    return sum(
+        (Fraction(1) if unicodedata.east_asian_width(ch) in "FWA" else Fraction(1, 2) for ch in text), Fraction(0)
+    )
+
+
+def _xml_text(value: Any) -> Any:
+    """Escape a value for the XML; braces as character references so docxtpl cannot rewrite them."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        safe = str(escape(clean_text(value)))
+        return Markup(safe.replace("{", "&#123;").replace("}", "&#125;"))
+    return value
+
+
+def jinja_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_xml_text)
+
+
+# --- styles of the template ---------------------------------------------------------------------
+
+
+def _style_chain_value(style: Any, read: Any) -> Any:
+    while style is not None:
+        value = read(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+class _Metrics:
+    """What the table layout needs from the template: styles present, sizes and the text width."""
+
+    def __init__(self, doc: Any) -> None:
+        self.styles = {s.name: s for s in doc.styles}
+        section = doc.sections[-1]
+        self.width = int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
+        text_style = self.styles.get(TABLE_TEXT)
+        size = _style_chain_value(text_style, lambda s: s.font.size) if text_style is not None else None
+        self.char = int(size) // 635 if size is not None else 210
+        self.padding = self._cell_padding(self.styles.get(TABLE_STYLE))
+
+    @staticmethod
+    def _cell_padding(style: Any) -> int:
+        pad = 0
+        mar = None if style is None else style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        for side in ("left", "right"):
+            el = None if mar is None else mar.find(qn(f"w:{side}"))
+            pad += int(el.get(qn("w:w"), "108")) if el is not None else 108
+        return pad
+
+    def paragraph_style(self, cell: Cell) -> str | None:
+        names = [ROLE_STYLES.get(cell["role"], TABLE_TEXT)]
+        if cell["role"] == "label" and cell["indent"]:
+            names.insert(0, LABEL_INDENT_STYLE.format(n=cell["indent"]))
+        elif cell["role"] == "label" and cell["col"] > 0 and text_width(cell["text"]) <= SHORT_LABEL:
+            names = []  # a unit (条, 人次) after the row's label reads best centred, like the figures
+        names.append(TABLE_TEXT)
+        return next((n for n in names if n in self.styles), None)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _natural_width(cell: Cell) -> float:
+    width = max((float(text_width(line)) for line in cell["text"].split("\n")), default=0.0) + cell["indent"]
+    if cell["rowspan"] >= 3:
+        # a block label (三、本年度办理结果, （三）不予公开) wraps down its rows
+        width = min(width, BLOCK_CAP)
+    return min(width, LABEL_CAP)
+
+
+def _water_fill(widths: list[float], cols: set[int], target: float, floor: float) -> None:
+    """Lower the widest of ``cols`` to one level so that the table loses ``sum - target``."""
+    excess = sum(widths) - target
+    if excess <= 0 or not cols:
+        return
+    levels = sorted((widths[c] for c in cols), reverse=True)
+    level = levels[0]
+    for i in range(len(levels)):
+        lower = max(levels[i + 1] if i + 1 < len(levels) else floor, floor)
+        cut = (i + 1) * (level - lower)
+        if cut >= excess:
+            level -= excess / (i + 1)
+            break
+        excess -= cut
+        level = lower
+    for c in cols:
+        widths[c] = min(widths[c], level)
+
+
+def column_widths(table: Table, total: int, char: int, padding: int) -> list[int]:
+    """Widths (twips) of the grid columns adding up to ``total``.
+
+    Value columns share one width (as in the official tables); labels get what their texts
+    need.  When that is too wide, value columns shrink first (their headers wrap), then the
+    widest labels, then everything proportionally; when it is narrower, everything grows.
+    """
+    n = table["grid_columns"]
+    value_cols = {c["col"] for row in table["rows"] for c in row if c["role"] == "value"}
+    widths = [LABEL_MIN] * n
+    for row in table["rows"]:
+        for cell in row:
+            if cell["colspan"] == 1:
+                widths[cell["col"]] = max(widths[cell["col"]], _natural_width(cell))
+    if value_cols:
+        shared = min(VALUE_CAP, max(widths[c] for c in value_cols))
+        for c in value_cols:
+            widths[c] = shared
+    avail = max((total - n * padding) / char, float(n))
+    if value_cols and sum(widths) > avail:
+        room = sum(widths) - avail
+        shared = max(VALUE_MIN, widths[min(value_cols)] - room / len(value_cols))
+        for c in value_cols:
+            widths[c] = min(widths[c], shared)
+    _water_fill(widths, set(range(n)) - value_cols, avail, LABEL_MIN)
+    scale = avail / sum(widths)
+    twips = [padding + int(w * scale * char) for w in widths]
+    twips[-1] += total - sum(twips)
+    return twips
+
+
+def build_table(tpl: DocxTemplate, table: Table, metrics: _Metrics) -> Any:
+    """The table as a docxtpl subdocument: the grid, merges, widths, repeated header rows, styles."""
+    rows, ncols = table["rows"], table["grid_columns"]
+    sub = tpl.new_subdoc()
+    tbl = sub.add_table(rows=len(rows), cols=ncols)
+    if TABLE_STYLE in metrics.styles:
+        tbl.style = metrics.styles[TABLE_STYLE]
+    tbl.autofit = False
+    widths = column_widths(table, metrics.width, metrics.char, metrics.padding)
+    tbl_w = tbl._tbl.tblPr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    for grid_col, width in zip(tbl._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = Twips(width)
+    trs = tbl._tbl.tr_lst
+    # merge while every cell is still empty: merging concatenates the cells' paragraphs.
+    # Cells are found by grid position in the XML (python-docx's table.cell() rescans the table).
+    for row in rows:
+        for cell in row:
+            if cell["rowspan"] > 1 or cell["colspan"] > 1:
+                last_row, last_col = cell["row"] + cell["rowspan"] - 1, cell["col"] + cell["colspan"] - 1
+                _tc_at(trs[cell["row"]], cell["col"]).merge(_tc_at(trs[last_row], last_col))
+    for row in rows:
+        for cell in row:
+            span = sum(widths[cell["col"] : cell["col"] + cell["colspan"]])
+            for r in range(cell["row"], cell["row"] + cell["rowspan"]):
+                tc_w = _tc_at(trs[r], cell["col"]).get_or_add_tcPr().get_or_add_tcW()
+                tc_w.type, tc_w.w = "dxa", Twips(span)
+            p = _tc_at(trs[cell["row"]], cell["col"]).p_lst[0]
+            style = metrics.paragraph_style(cell)
+            if style is not None:
+                p.get_or_add_pPr().style = metrics.styles[style].style_id
+            if cell["text"]:
+                Paragraph(p, tbl).add_run(clean_text(cell["text"]))
+    for tr in trs[: table["header_rows"]]:
+        tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    return sub
+
+
+def _tc_at(tr: Any, col: int) -> Any:
+    """The w:tc of a row that starts at grid column ``col``."""
+    pos = 0
+    for tc in tr.tc_lst:
+        if pos == col:
+            return tc
+        pos += tc.grid_span
+    raise ValueError(col)
+
+
+# --- 署名 and 成文日期 ---------------------------------------------------------------------------
+
+
+def signature_indents(signature: str, date: str, seal: bool) -> tuple[Fraction, Fraction]:
+    """Right indents (in 字) of 署名 and 成文日期 per GB/T 9704 7.3.5.
+
+    Without a seal (7.3.5.2): 署名 右空二字 and the date's first character two characters right
+    of the 署名's first, i.e. the date's right indent is width(署名) − width(date); when that is
+    under two characters the date is 右空二字 and the 署名 moves left to keep the offset.
+    With a seal (7.3.5.1): the date 右空四字 and the 署名 centred over it.
+    """
+    ws, wd = text_width(signature), text_width(date)
+    if seal:
+        date_right = Fraction(4)
+        sig_right = max(Fraction(0), date_right + (wd - ws) / 2) if date else Fraction(4)
+        return sig_right, date_right
+    sig_right = Fraction(2)
+    if not signature or not date:
+        return sig_right, Fraction(2)
+    date_right = ws - wd
+    if date_right < 2:
+        date_right = Fraction(2)
+        sig_right = date_right + wd + 2 - ws
+    return sig_right, date_right
+
+
+def _set_right_indent(paragraph: Any, chars: Fraction, char_twips: int) -> None:
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:rightChars"), str(round(chars * 100)))
+    ind.set(qn("w:right"), str(round(chars * char_twips)))
+
+
+def place_signature(doc: Any, context: dict[str, Any]) -> None:
+    signature, date, seal = context["signature"], context["date"], bool(context["seal"])
+    if not signature and not date:
+        return
+    sig_style, date_style = SIGNATURE_STYLES[seal]
+    sig_right, date_right = signature_indents(signature, date, seal)
+    styles = {s.name: s for s in doc.styles}
+    found: dict[str, Any] = {}
+    for paragraph in doc.paragraphs:
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if name in (sig_style, date_style):
+            found[name] = paragraph  # the last one: the template puts them at the end
+    for name, chars in ((sig_style, sig_right), (date_style, date_right)):
+        paragraph = found.get(name)
+        if paragraph is not None:
+            size = _style_chain_value(paragraph.style, lambda s: s.font.size)
+            _set_right_indent(paragraph, chars, int(size) // 635 if size is not None else 320)
+    if not signature and date_style in found and sig_style in styles:
+        # the blank line(s) after the body belong to the first line of the block
+        before = _style_chain_value(styles[sig_style], lambda s: s.paragraph_format.space_before)
+        if before is not None:
+            found[date_style].paragraph_format.space_before = before
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _render(path: Path, context: dict[str, Any]) -> bytes:
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    metrics = _Metrics(tpl.docx)
+    filled = dict(context)
+    filled["sections"] = [
+        {**s, "table": build_table(tpl, s["table"], metrics) if s["table"] is not None else None}
+        for s in context["sections"]
+    ]
+    if context["attachment"] is not None:
+        attachment = context["attachment"]
+        filled["attachment"] = {**attachment, "table": build_table(tpl, attachment["table"], metrics)}
+    tpl.render(filled, jinja_env=jinja_env(), autoescape=True)
+    place_signature(tpl.docx, context)
+    props = tpl.docx.core_properties
+    props.title = clean_text(context["title"])[:255]
+    props.author = clean_text(context["org"])[:255]
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def render_docx_with_warnings(draft: Draft, options: RenderOptions | None = None) -> tuple[bytes, list[str]]:
+    """The .docx bytes and the warnings to show (a clerk's own template that could not be used)."""
+    options = options or RenderOptions()
+    context = build_context(draft, options)
+    choice = choose_template(draft.format_id, "docx", options)
+    warnings = list(choice.warnings)
+    if not choice.builtin:
+        try:
+            return _render(choice.path, context), warnings
+        except Exception as exc:  # whatever a user's template does wrong, the built-in one still works
+            reason = _("填充时出错（{err}）").format(err=getattr(exc, "message", None) or repr(exc))
+            warnings.append(fallback_warning("docx", reason))
+    return _render(builtin_template(draft.format_id, "docx"), context), warnings
+
+
+def render_docx(draft: Draft, options: RenderOptions | None = None) -> bytes:
+    """The report as a Word document in the GB/T 9704 layout."""
+    return render_docx_with_warnings(draft, options)[0]
