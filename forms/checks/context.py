@@ -74,9 +74,17 @@ class Context:
         self.settings = settings
         self._eff: dict[str, dict[str, CellValue | None]] = {}
         self._numbers: dict[str, Decimal | None] = {}
+        self._texts: dict[str, str] = {}
 
     def params(self, rule: str) -> dict[str, Any]:
         return self.fmt.rules.get(rule, {})
+
+    def text(self, section_key: str) -> str:
+        """A section's text (before and after its table), joined once per check."""
+        text = self._texts.get(section_key)
+        if text is None:
+            text = self._texts[section_key] = self.draft.section_text(section_key)
+        return text
 
     def table_def(self, cell_id: str) -> TableDef:
         return self.fmt.tables[cell_id.split(".", 1)[0]]
@@ -117,15 +125,13 @@ class Context:
         if cell_id in self._numbers:
             return self._numbers[cell_id]
         table = self.table_def(cell_id)
-        values = self.draft.table(table.key).values
         n: Decimal | None
         if self.is_computed(cell_id):
-            complete = all(
-                number_of(values.get(leaf), table.cells[leaf].type) is not None for leaf in self.leaves(cell_id)
-            )
-            n = number_of(self.shown(table.key)[cell_id], table.cells[cell_id].type) if complete else None
+            # complete when every input is: the corner's inputs are themselves sums (cached)
+            parts = [self.number(dep) for dep in table.cells[cell_id].sum_of]
+            n = None if any(p is None for p in parts) else sum((p for p in parts if p is not None), Decimal(0))
         else:
-            n = number_of(values.get(cell_id), table.cells[cell_id].type)
+            n = number_of(self.draft.table(table.key).values.get(cell_id), table.cells[cell_id].type)
         self._numbers[cell_id] = n
         return n
 

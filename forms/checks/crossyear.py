@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -90,16 +91,30 @@ def check_p4(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+_MATCHER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=32)
+def _matcher(last_text: str) -> difflib.SequenceMatcher[str]:
+    # SequenceMatcher indexes its second sequence once; last year's text does not change
+    # while the clerk types, so only the first sequence is set on each keystroke
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(last_text)
+    return matcher
+
+
 @lru_cache(maxsize=256)
 def similarity_percent(text: str, last_text: str, threshold: float) -> int | None:
     """How much of two texts is the same, in whole percent; None when below ``threshold``.
 
     Cached, and the cheap upper bounds are tried first, because G6 runs on every keystroke.
     """
-    matcher = difflib.SequenceMatcher(None, text, last_text)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-        return None
-    ratio = matcher.ratio()
+    with _MATCHER_LOCK:  # the indexed matchers are shared
+        matcher = _matcher(last_text)
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            return None
+        ratio = matcher.ratio()
     if ratio < threshold:
         return None
     return int(ratio * 100)
@@ -112,7 +127,7 @@ def check_g6(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         last_text = texts.get(sec.key)
         if not last_text:
             continue
-        a = _WHITESPACE.sub("", ctx.draft.section_text(sec.key))
+        a = _WHITESPACE.sub("", ctx.text(sec.key))
         b = _WHITESPACE.sub("", last_text)
         if len(a) < MIN_G6_CHARS or len(b) < MIN_G6_CHARS:
             continue

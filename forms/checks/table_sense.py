@@ -53,7 +53,7 @@ def check_a5(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 def check_a7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     key = str(params["section"])
     words = [str(w) for w in params["words"]]
-    text = ctx.draft.section_text(key)
+    text = ctx.text(key)
     if any(w in text for w in words):
         return
     for cid in params["cells"]:

@@ -97,7 +97,7 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         zero = bool(figure.get("zero", False))
         for sec in ctx.draft.sections:
             seen: set[tuple[int, str]] = set()
-            for m in pattern.finditer(ctx.draft.section_text(sec.key)):
+            for m in pattern.finditer(ctx.text(sec.key)):
                 quoted = 0 if zero else int(m.group(1))
                 if quoted == total or (quoted, m.group(0)) in seen:
                     continue
@@ -144,7 +144,7 @@ def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 def check_g9(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     key = str(params["section"])
     words = [str(w) for w in params.get("words", ())]
-    if not words or any(w in ctx.draft.section_text(key) for w in words):
+    if not words or any(w in ctx.text(key) for w in words):
         return
     yield Finding(
         rule="G9",
@@ -162,7 +162,7 @@ def check_g10(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     if limit is None:
         return
     key = str(params["section"])
-    length = len(_WHITESPACE.sub("", ctx.draft.section_text(key)))
+    length = len(_WHITESPACE.sub("", ctx.text(key)))
     if length <= limit:
         return
     yield Finding(
