@@ -111,7 +111,9 @@ class TableDef:
             r -= 1
         if not names:
             return ""
-        header_texts = [gc.text for row, role in zip(self.rows, self.row_roles) if role == "header" for gc in row]
+        header_texts = [
+            gc.text for row, role in zip(self.rows, self.row_roles, strict=True) if role == "header" for gc in row
+        ]
         if header_texts.count(names[-1]) > 1 and len(names) > 1:
             return f"{names[-2]} {names[-1]}"
         return names[-1]
@@ -212,8 +214,8 @@ def _build_table(key: str, data: dict[str, Any]) -> TableDef:
             set_name = raw.get("values")
             if set_name not in column_sets:
                 raise FormatError(_("数据行引用了不存在的列组（位置：{where}）").format(where=rwhere))
-            for col in column_sets[set_name]:
-                specs.append({"value": col})
+            for value_spec in column_sets[set_name]:  # not `col`: that is the grid position below
+                specs.append({"value": value_spec})
             if "sum" in raw:
                 row_sums[row_key] = raw["sum"]
         col = 0
@@ -249,7 +251,8 @@ def _build_table(key: str, data: dict[str, Any]) -> TableDef:
     for r in range(len(raw_rows)):
         for c in range(ncols):
             if (r, c) not in occupied:
-                raise FormatError(_("表格第 {r} 行第 {c} 列没有单元格（表格：{key}）").format(r=r + 1, c=c + 1, key=key))
+                message = _("表格第 {r} 行第 {c} 列没有单元格（表格：{key}）")
+                raise FormatError(message.format(r=r + 1, c=c + 1, key=key))
     _attach_sums(key, raw_rows, column_sets, cells, row_sums)
     header_rows = 0
     while header_rows < len(roles) and roles[header_rows] == "header":
