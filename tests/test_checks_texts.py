@@ -223,3 +223,17 @@ def test_g10_overview_length_from_the_settings():
     assert by_rule(draft, "G10", Settings(overview_limit=length)) == []
     [f] = by_rule(draft, "G10", Settings(overview_limit=length - 1))
     assert (f.expected, f.actual) == (str(length - 1), str(length))
+
+
+def test_g4_and_g7_read_texts_pasted_with_spaces_around_numbers():
+    draft = full_report("gov2021")
+    y = draft.meta.year
+    fill_apply(draft, {"r_granted": {"natural": 3}}, {}, {})
+    draft.section("overview").before = [Paragraph(f"{y - 3} 年，全年共收到政府信息公开申请 4 件。")]
+    draft.preface = [Paragraph(f"本报告中所列数据的统计期限为 {y - 1} 年 1 月 1 日至 {y} 年 12 月 31 日。")]
+    found = {(f.rule, f.fields, f.actual) for f in check(draft) if f.rule in ("G4", "G7")}
+    assert found == {
+        ("G4", ("preface",), str(y - 1)),
+        ("G4", ("section.overview",), str(y - 3)),
+        ("G7", ("section.overview",), "4"),
+    }

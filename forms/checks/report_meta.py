@@ -20,9 +20,10 @@ _DEADLINE_GOVERNMENT = (3, 31)
 _DEADLINE_OTHER = (1, 31)
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_PERIOD_START = re.compile(r"(\d{4})年1月1日")
-_PERIOD_END = re.compile(r"至(\d{4})年12月31日")
-_PARAGRAPH_YEAR = re.compile(r"^\s*(\d{4})年")
+# spaces around the digits are common in texts pasted from PDF or Word ("2017 年")
+_PERIOD_START = re.compile(r"(?<!\d)(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD_END = re.compile(r"至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+_PARAGRAPH_YEAR = re.compile(r"^\s*(\d{4})\s*年")
 
 
 def check_g1(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:

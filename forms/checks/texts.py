@@ -85,6 +85,8 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
 
 def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     """Figures quoted in the text (收到申请 N 件 …) against the table."""
+    # "收到申请 5 件" as pasted from PDF or Word must match the format's patterns too
+    compact = {sec.key: _WHITESPACE.sub("", ctx.text(sec.key)) for sec in ctx.draft.sections}
     for figure in params.get("figures", ()):
         pattern = re.compile(str(figure["pattern"]))
         cells = [str(c) for c in figure["cells"]]
@@ -97,7 +99,7 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         zero = bool(figure.get("zero", False))
         for sec in ctx.draft.sections:
             seen: set[tuple[int, str]] = set()
-            for m in pattern.finditer(ctx.text(sec.key)):
+            for m in pattern.finditer(compact[sec.key]):
                 quoted = 0 if zero else int(m.group(1))
                 if quoted == total or (quoted, m.group(0)) in seen:
                     continue
