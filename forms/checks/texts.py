@@ -138,8 +138,8 @@ def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
             "全文没有提到：{missing}。"
         ).format(all="、".join(words), missing="、".join(f"“{w}”" for w in missing)),
         fields=(f"section.{first}",) if first else (),
-        expected="、".join(words),
-        actual="、".join(missing),
+        expected=_("提到：{words}").format(words="、".join(words)),
+        actual=_("未提到：{words}").format(words="、".join(missing)),
     )
 
 
@@ -155,7 +155,8 @@ def check_g9(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
             section=section_title(ctx, key), words="、".join(f"“{w}”" for w in words), first=words[0]
         ),
         fields=(f"section.{key}",),
-        expected="、".join(words),
+        expected=_("提到：{words}").format(words="、".join(words)),
+        actual=_("未提到"),
     )
 
 
