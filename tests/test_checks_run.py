@@ -75,8 +75,8 @@ def test_acknowledgement_by_fields_and_hints():
     g9 = next(f for f in check(draft) if f.rule == "G9")
     a5 = next(f for f in check(draft) if f.rule == "A5")
     draft.acknowledgements += [
-        Acknowledgement("G9", g9.fields, "", "本镇不收费"),
-        Acknowledgement("A5", a5.cells, "", "已核对"),
+        Acknowledgement("G9", g9.fields, g9.actual or "", "本镇不收费"),
+        Acknowledgement("A5", a5.cells, a5.actual or "", "已核对"),
     ]
     notes = {f.rule: f.note for f in check(draft)}
     assert notes["G9"] == "本镇不收费" and notes["A5"] == "已核对"
