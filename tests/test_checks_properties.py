@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from forms.checks import check
 from forms.model import Draft
 from forms.schema import load_format
+from forms.values import Amount, Invalid
 
 ARITHMETIC = {"A1", "A2", "A3", "R1", "R2", "R3"}
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,3 +94,35 @@ def test_on_entered_totals_new_findings_meet_in_the_changed_cell(draft, data):
         # the 复议/诉讼 table has one sum per group and nothing across groups: the group is named
         [group] = fresh
         assert group.rule in {"R1", "R2", "R3"} and cell in group.cells and len(group.cells) == 5
+
+
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.integers(-50, 10**7),
+    st.decimals(min_value=-100, max_value=10**6, places=2, allow_nan=False),
+    st.builds(Amount, st.decimals(min_value=-5, max_value=10**6, places=1), st.sampled_from([None, "元", "万元"])),
+    st.builds(Invalid, st.text(max_size=5)),
+)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["gov2021", "gov2019", "legacy"]),
+    st.lists(st.tuples(st.integers(0, 10**6), ANY_VALUE), max_size=30),
+    st.booleans(),
+)
+def test_check_survives_any_values_and_reports_each_bad_one(format_id, assignments, entered):
+    draft = fill_zeros(make(format_id))
+    cells = [(key, cid) for key, table in draft.fmt.tables.items() for cid in table.cells]
+    for i, value in assignments:
+        draft.set_value(cells[i % len(cells)][1], value)
+    for key in draft.fmt.tables:
+        draft.table(key).entered_totals = entered
+    findings = check(draft)
+    t1 = {f.cells[0] for f in findings if f.rule == "T1"}
+    for key, table in draft.fmt.tables.items():
+        for cid, value in draft.table(key).values.items():
+            if isinstance(value, Invalid):
+                assert cid in t1
+            elif type(value) is int and table.cells[cid].type == "count" and value >= 0:
+                assert cid not in t1

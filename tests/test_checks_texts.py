@@ -237,3 +237,11 @@ def test_g4_and_g7_read_texts_pasted_with_spaces_around_numbers():
         ("G4", ("section.overview",), str(y - 3)),
         ("G7", ("section.overview",), "4"),
     }
+
+
+def test_g5_deadline_that_does_not_exist_is_the_end_of_its_month():
+    draft = full_report("gov2021")
+    y = draft.meta.year + 1
+    draft.meta.date = dt.date(y, 3, 1)
+    [f] = by_rule(draft, "G5", Settings(deadline=(2, 30)))
+    assert f.expected == f"{y}年2月{29 if y % 4 == 0 else 28}日"
