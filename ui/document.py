@@ -1,0 +1,182 @@
+"""The open report: the draft, where it is saved, its findings, undo and the recovery journal.
+
+Every edit goes through ``ReportDocument.edited()``: it re-runs the checks synchronously (they
+take a millisecond or two), tells the pages to repaint, and arms the journal timer so that
+what was typed reaches the recovery journal within about a second.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from forms.checks import Finding, Settings, check
+from forms.i18n import _
+from forms.journal import Journal
+from forms.model import Acknowledgement, Draft
+from forms.values import CellValue
+
+log = logging.getLogger(__name__)
+
+#: the longest time an edit waits before it is written to the recovery journal
+JOURNAL_DELAY_MS = 1000
+
+
+class SetCellsCommand(QUndoCommand):
+    """One undo step: a cell edit, a pasted block or 空白填0."""
+
+    def __init__(self, doc: ReportDocument, changes: dict[str, tuple[CellValue | None, CellValue | None]], text: str):
+        super().__init__(text)
+        self._doc = doc
+        self._changes = changes
+
+    def redo(self) -> None:
+        self._doc._apply_cells({cid: new for cid, (_old, new) in self._changes.items()})
+
+    def undo(self) -> None:
+        self._doc._apply_cells({cid: old for cid, (old, _new) in self._changes.items()})
+
+
+class ReportDocument(QObject):
+    #: after every edit and re-check; the argument is the set of changed cell ids (empty: not cells)
+    changed = Signal(object)
+    modified_changed = Signal(bool)
+    #: a problem the clerk should see in the status bar (journal not writable, checks failed)
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        draft: Draft,
+        path: Path | None = None,
+        journal: Journal | None = None,
+        settings: Callable[[], Settings] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.path = path
+        self.journal = journal
+        self._settings = settings or Settings
+        self.modified = False
+        self.findings: list[Finding] = []
+        self.undo_stack = QUndoStack(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(JOURNAL_DELAY_MS)
+        self._timer.timeout.connect(self.write_journal)
+        self.recheck()
+
+    # --- checks -----------------------------------------------------------------------------
+    def recheck(self) -> None:
+        try:
+            self.findings = check(self.draft, self._settings())
+        except Exception as exc:  # a bug in one rule must not cost the clerk the draft
+            log.exception("check failed")
+            self.findings = []
+            self.problem.emit(_("检查时出错，本次未能显示检查结果：{err}").format(err=exc))
+
+    def open_findings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.acknowledged]
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    # --- edits --------------------------------------------------------------------------------
+    def edited(self, cells: set[str] | None = None) -> None:
+        """The draft was changed in place: re-check, repaint, and journal soon."""
+        self.recheck()
+        self.set_modified(True)
+        if not self._timer.isActive():  # not restarted while typing: the delay is a bound, not a pause
+            self._timer.start()
+        self.changed.emit(cells or set())
+
+    def set_modified(self, value: bool) -> None:
+        if value != self.modified:
+            self.modified = value
+            self.modified_changed.emit(value)
+
+    def set_cells(self, values: dict[str, CellValue | None], text: str) -> bool:
+        """Change cells as one undo step; False when nothing would change."""
+        changes = {cid: (self.draft.value(cid), v) for cid, v in values.items() if self.draft.value(cid) != v}
+        if not changes:
+            return False
+        self.undo_stack.push(SetCellsCommand(self, changes, text))
+        return True
+
+    def _apply_cells(self, values: dict[str, CellValue | None]) -> None:
+        for cid, value in values.items():
+            self.draft.set_value(cid, value)
+        self.edited(set(values))
+
+    # --- acknowledgements -------------------------------------------------------------------
+    def acknowledge(self, finding: Finding, note: str) -> None:
+        rule, cells, actual = finding.key
+        self.draft.acknowledgements = [
+            a for a in self.draft.acknowledgements if (a.rule, a.cells) != (rule, tuple(cells))
+        ]
+        self.draft.acknowledgements.append(Acknowledgement(rule, tuple(cells), actual, note))
+        self.edited()
+
+    def withdraw_acknowledgement(self, finding: Finding) -> None:
+        rule, cells, actual = finding.key
+        self.draft.acknowledgements = [
+            a for a in self.draft.acknowledgements if (a.rule, a.cells, a.actual) != (rule, tuple(cells), actual)
+        ]
+        self.edited()
+
+    # --- files ----------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Save atomically (raises DraftFileError with a Chinese message)."""
+        from forms.draftfile import save_draft
+
+        save_draft(self.draft, path)
+        old = self.path
+        self.path = path
+        self._timer.stop()
+        if self.journal is not None:
+            try:
+                # the entry of the file now saved, the untitled entry of a first save, and the old file's
+                self.journal.clear_for(path, self.draft)
+                if old is not None and old != path:
+                    self.journal.clear_for(old)
+            except Exception:
+                log.exception("journal clear failed")
+        self.undo_stack.setClean()
+        self.set_modified(False)
+
+    def write_journal(self) -> None:
+        if self.journal is None or not self.modified:
+            return
+        try:
+            self.journal.record(self.draft, self.path)
+        except Exception as exc:
+            log.exception("journal write failed")
+            self.problem.emit(_("无法写入恢复记录，请及时保存草稿：{err}").format(err=exc))
+
+    def discard_journal(self) -> None:
+        """The clerk chose not to keep the unsaved changes: do not offer them next time."""
+        self._timer.stop()
+        if self.journal is None:
+            return
+        try:
+            self.journal.clear_for(self.path, self.draft)
+        except Exception:
+            log.exception("journal clear failed")
+
+    def settings_changed(self) -> None:
+        """The deadline or length limit changed: re-check without marking the draft modified."""
+        self.recheck()
+        self.changed.emit(set())
+
+    def flush_journal(self) -> None:
+        """Write a pending journal entry now (before the window closes without saving)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.write_journal()
+
+    def display_name(self) -> str:
+        return self.draft.effective_title()

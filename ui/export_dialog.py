@@ -1,0 +1,229 @@
+"""导出报告: which files, encoding, line endings, 加盖印章, where; errors need an explicit yes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.checks import Finding
+from forms.i18n import _
+from forms.render import ExportError, RenderOptions, export, missing_fonts
+from ui.document import ReportDocument
+from ui.settings import AppSettings
+from ui.widgets import APP_TITLE, ask_yes_no, safe_file_name, warn
+
+log = logging.getLogger(__name__)
+
+KINDS = (
+    ("docx", _("Word 文档（.docx）：打印、盖章、备案")),
+    ("txt", _("纯文本（.txt）")),
+    ("html", _("网页（.html）：发布到网站")),
+)
+ENCODINGS = (("utf-8", _("UTF-8（推荐）")), ("gb18030", _("GB18030（较旧的系统）")))
+NEWLINES = (("crlf", _("Windows（CRLF）")), ("lf", _("Linux/统信/麒麟（LF）")))
+
+
+def confirm_export_with_errors(parent: QWidget | None, errors: list[Finding]) -> bool:
+    """Errors never silently pass: the clerk sees them and says 是 to export anyway."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_TITLE,
+        _("报告中还有 {n} 个错误，导出的报告会带着这些错误。仍然导出吗？").format(n=len(errors)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    shown = errors[:8]
+    lines = [f"● {f.message}" for f in shown]
+    if len(errors) > len(shown):
+        lines.append(_("……另有 {n} 个，见详细信息。").format(n=len(errors) - len(shown)))
+    box.setInformativeText("\n".join(lines))
+    box.setDetailedText("\n".join(f"{f.rule}：{f.message}" for f in errors))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class ExportDialog(QDialog):
+    def __init__(self, doc: ReportDocument, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self.written: list[Path] = []
+        self.setWindowTitle(_("导出报告"))
+        choice = settings.export_choice()
+
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        files = QGroupBox(_("导出哪些文件"), self)
+        flayout = QVBoxLayout(files)
+        for kind, label in KINDS:
+            box = QCheckBox(label, files)
+            box.setChecked(bool(choice.get(kind, True)))
+            box.setAccessibleName(label)
+            self.kind_boxes[kind] = box
+            flayout.addWidget(box)
+
+        self.encoding = QComboBox(self)
+        for key, label in ENCODINGS:
+            self.encoding.addItem(label, key)
+        self.encoding.setCurrentIndex(max(self.encoding.findData(choice["encoding"]), 0))
+        self.encoding.setAccessibleName(_("文字编码"))
+        self.newline = QComboBox(self)
+        for key, label in NEWLINES:
+            self.newline.addItem(label, key)
+        self.newline.setCurrentIndex(max(self.newline.findData(choice["newline"]), 0))
+        self.newline.setAccessibleName(_("换行方式"))
+        self.seal = QCheckBox(_("加盖印章（按加盖印章的版式排署名和日期）"), self)
+        self.seal.setChecked(bool(choice["seal"]))
+        self.seal.setAccessibleName(_("加盖印章"))
+
+        self.folder = QLineEdit(settings.export_folder(), self)
+        self.folder.setAccessibleName(_("保存到文件夹"))
+        browse = QPushButton(_("选择…"), self)
+        browse.setAccessibleName(_("选择保存的文件夹"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.name = QLineEdit(safe_file_name(doc.draft.default_title()), self)
+        self.name.setAccessibleName(_("文件名（不含扩展名）"))
+
+        options = QGroupBox(_("选项"), self)
+        form = QFormLayout(options)
+        form.addRow(_("文字编码（.txt/.html）："), self.encoding)
+        form.addRow(_("换行方式（.txt）："), self.newline)
+        form.addRow("", self.seal)
+        form.addRow(_("保存到："), folder_row)
+        form.addRow(_("文件名："), self.name)
+
+        self.fonts_label = QLabel(self)
+        self.fonts_label.setWordWrap(True)
+        self.fonts_label.setAccessibleName(_("缺少的字体"))
+        self.errors_label = QLabel(self)
+        self.errors_label.setWordWrap(True)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(_("导出结果"))
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(_("导出"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.open_folder_button = self.buttons.addButton(_("打开所在文件夹"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.setEnabled(False)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.do_export)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(files)
+        layout.addWidget(options)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(self.fonts_label)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+        self._show_errors()
+        self._show_fonts()
+
+    # --- state --------------------------------------------------------------------------------
+    def options(self) -> RenderOptions:
+        return RenderOptions(
+            encoding=str(self.encoding.currentData()),
+            newline=str(self.newline.currentData()),
+            seal=self.seal.isChecked(),
+            template_dir=self.settings.template_dir(),
+        )
+
+    def targets(self) -> dict[str, Path]:
+        folder = Path(self.folder.text().strip())
+        name = safe_file_name(self.name.text().strip() or self.doc.draft.default_title())
+        return {kind: folder / f"{name}.{kind}" for kind, box in self.kind_boxes.items() if box.isChecked()}
+
+    def _show_errors(self) -> None:
+        errors = self.doc.errors()
+        if errors:
+            self.errors_label.setText(
+                '<span style="color:#b00000">'
+                + _("报告中还有 {n} 个错误；导出前会请您确认。").format(n=len(errors))
+                + "</span>"
+            )
+        else:
+            self.errors_label.setText(_("检查未发现错误。"))
+
+    def _show_fonts(self) -> None:
+        try:
+            missing = missing_fonts(self.options())
+        except Exception:  # font lookup is advice; never a reason not to export
+            log.exception("font check failed")
+            missing = []
+        if missing:
+            self.fonts_label.setText(
+                _("本机缺少 Word 模板使用的字体：{fonts}。").format(fonts="、".join(missing))
+                + _("Word/WPS 会用其他字体代替，打印效果可能与公文格式不同。")
+            )
+        else:
+            self.fonts_label.setText(_("模板使用的字体本机都有。"))
+        self.missing = missing
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("选择保存的文件夹"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    # --- export --------------------------------------------------------------------------------
+    def do_export(self) -> bool:
+        targets = self.targets()
+        if not targets:
+            warn(self, _("请至少选择一种文件。"))
+            return False
+        folder = Path(self.folder.text().strip())
+        if not folder.is_dir():
+            warn(self, _("文件夹“{folder}”不存在，请另选。").format(folder=folder))
+            return False
+        errors = self.doc.errors()
+        if errors and not confirm_export_with_errors(self, errors):
+            self.result_label.setText(_("未导出。"))
+            return False
+        existing = [p for p in targets.values() if p.exists()]
+        if existing and not ask_yes_no(self, _("下列文件已存在，要替换吗？"), "\n".join(p.name for p in existing)):
+            return False
+        try:
+            result = export(self.doc.draft, targets, self.options())
+        except ExportError as exc:
+            self.result_label.setText('<span style="color:#b00000">' + _("导出失败：") + str(exc) + "</span>")
+            warn(self, _("导出失败，可以处理后再点“导出”重试。"), str(exc))
+            return False
+        self.written = list(result.written)
+        lines = [_("已导出：")] + [str(p) for p in result.written]
+        if result.warnings:
+            lines += [_("注意："), *result.warnings]
+        self.result_label.setText("\n".join(lines))
+        self.open_folder_button.setEnabled(True)
+        self.settings.set_export_folder(folder)
+        choice: dict[str, object] = {k: b.isChecked() for k, b in self.kind_boxes.items()}
+        choice.update(
+            encoding=self.encoding.currentData(), newline=self.newline.currentData(), seal=self.seal.isChecked()
+        )
+        self.settings.set_export_choice(choice)
+        return True
+
+    def open_folder(self) -> None:
+        if self.written:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))

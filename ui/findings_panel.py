@@ -1,0 +1,181 @@
+"""The findings panel: every finding of the checks; clicking one jumps to its cell or field.
+
+A warning can be acknowledged with a note (kept in the draft); it then stays listed, greyed,
+with its note, and no longer counts in the badges.  When its value changes it returns and
+shows the old note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.checks import Finding
+from forms.i18n import _
+
+SEVERITY_NAMES = {"error": _("错误"), "warning": _("警告"), "hint": _("提示")}
+_ORDER = {"error": 0, "warning": 1, "hint": 2}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FindingsModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self._icons: dict[str, Any] = {}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        ordered = sorted(enumerate(findings), key=lambda p: (p[1].acknowledged, _ORDER.get(p[1].severity, 3), p[0]))
+        self.beginResetModel()
+        self.findings = [f for _i, f in ordered]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.findings)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        f = self.findings[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            text = f"{SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}：{f.message}"
+            if f.acknowledged:
+                text += _("\n已确认：{note}").format(note=f.note)
+            elif f.previous_note:
+                text += _("\n数值已改变；原确认说明：{note}").format(note=f.previous_note)
+            return text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(f)
+        if role == Qt.ItemDataRole.ForegroundRole and (f.acknowledged or f.severity == "hint"):
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.UserRole:
+            return f
+        return None
+
+    def _icon(self, f: Finding) -> Any:
+        from PySide6.QtWidgets import QApplication
+
+        kind = "ack" if f.acknowledged else f.severity
+        if kind not in self._icons:
+            pixmap = {
+                "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+                "hint": QStyle.StandardPixmap.SP_MessageBoxInformation,
+                "ack": QStyle.StandardPixmap.SP_DialogApplyButton,
+            }.get(kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self._icons[kind] = QApplication.style().standardIcon(pixmap)
+        return self._icons[kind]
+
+
+class FindingsPanel(QWidget):
+    #: the clerk chose a finding: show its cell or field
+    activated = Signal(object)
+    acknowledge_requested = Signal(object, str)
+    withdraw_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(_("检查结果汇总"))
+        self.model = FindingsModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAccessibleName(_("检查结果列表"))
+        self.view.setSpacing(2)
+        self.view.clicked.connect(self._chosen)
+        self.view.activated.connect(self._chosen)
+        self.ack_button = QPushButton(_("确认无误…"), self)
+        self.ack_button.setToolTip(
+            _("警告所说的情况属实（例如确有特殊原因）时，可确认并写明说明；错误不能确认，须改正。")
+        )
+        self.ack_button.setAccessibleName(_("确认所选警告无误并填写说明"))
+        self.ack_button.clicked.connect(self._acknowledge)
+        self.withdraw_button = QPushButton(_("撤销确认"), self)
+        self.withdraw_button.setAccessibleName(_("撤销对所选警告的确认"))
+        self.withdraw_button.clicked.connect(self._withdraw)
+        self.view.selectionModel().currentChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.ack_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        title = QLabel(_("检查结果"), self)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        current = self.current()
+        self.model.set_findings(findings)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
+        if errors or warnings:
+            self.summary.setText(_("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings))
+        else:
+            self.summary.setText(_("没有发现错误或警告。"))
+        if current is not None:
+            for row, f in enumerate(self.model.findings):
+                if f.key == current.key:
+                    self.view.setCurrentIndex(self.model.index(row))
+                    break
+
+    def current(self) -> Finding | None:
+        index = self.view.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def row_of(self, rule: str) -> int:
+        return next((i for i, f in enumerate(self.model.findings) if f.rule == rule), -1)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        finding = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if finding is not None:
+            self.activated.emit(finding)
+
+    def _update_buttons(self, *_args: object) -> None:
+        f = self.current()
+        self.ack_button.setEnabled(f is not None and f.severity == "warning" and not f.acknowledged)
+        self.withdraw_button.setEnabled(f is not None and f.acknowledged)
+
+    def _acknowledge(self) -> None:
+        f = self.current()
+        if f is None or f.severity != "warning":
+            return
+        note, ok = QInputDialog.getText(
+            self, _("确认警告"), _("请写明为什么这个情况是对的（会保存在草稿中）："), text=f.previous_note or ""
+        )
+        if ok and note.strip():
+            self.acknowledge_requested.emit(f, note.strip())
+
+    def _withdraw(self) -> None:
+        f = self.current()
+        if f is not None and f.acknowledged:
+            self.withdraw_requested.emit(f)

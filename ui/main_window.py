@@ -1,0 +1,333 @@
+"""The main window: the start page or the open report, menus, files, recovery and settings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
+
+from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft
+from forms.i18n import _
+from forms.journal import Journal, Recovery
+from forms.model import Draft, new_draft
+from forms.render import RenderOptions
+from ui.document import ReportDocument
+from ui.report_shell import ReportShell
+from ui.settings import AppSettings
+from ui.start_page import StartPage
+from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
+
+log = logging.getLogger(__name__)
+
+DRAFT_FILTER = _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None, journal: Journal | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.journal = journal if journal is not None else Journal()
+        self.doc: ReportDocument | None = None
+        self.shell: ReportShell | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName(APP_TITLE)
+
+        self.start_page = StartPage(self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.start_page)
+        self.setCentralWidget(self.central)
+        self.start_page.new_requested.connect(self.new_report)
+        self.start_page.from_last_year_requested.connect(self.new_from_last_year)
+        self.start_page.open_requested.connect(self.open_draft)
+        self.start_page.example_requested.connect(self.open_example)
+        self.start_page.recover_requested.connect(self.recover)
+        self.start_page.discard_recovery_requested.connect(self.discard_recovery)
+        self._make_actions()
+        self.statusBar().showMessage(_("欢迎使用年报助手。"), 5000)
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            em = self.fontMetrics().horizontalAdvance("国")
+            self.resize(96 * em, 52 * em)
+        self.refresh_start_page()
+
+    # --- actions ---------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_home = self._action(_("开始页（新建/打开）"), self.go_home, QKeySequence.StandardKey.New)
+        self.act_open = self._action(_("打开草稿…"), lambda: self.open_draft(None), QKeySequence.StandardKey.Open)
+        self.act_from_last = self._action(_("从上年草稿新建…"), self.new_from_last_year)
+        self.act_save = self._action(_("保存"), self.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action(_("另存为…"), self.save_as, "Ctrl+Shift+S")
+        self.act_export = self._action(_("导出报告…"), self.export, "Ctrl+E")
+        self.act_settings = self._action(_("设置…"), self.edit_settings)
+        self.act_quit = self._action(_("退出"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self.undo_group.createUndoAction(self, _("撤销"))
+        self.act_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.act_redo = self.undo_group.createRedoAction(self, _("重做"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+
+        file_menu = self.menuBar().addMenu(_("文件(&F)"))
+        for act in (self.act_home, self.act_open, self.act_from_last):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_save_as)
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu(_("编辑(&E)"))
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        tools = self.menuBar().addMenu(_("工具(&T)"))
+        tools.addAction(self.act_settings)
+        toolbar = self.addToolBar(_("常用"))
+        toolbar.setObjectName("main_toolbar")
+        for act in (self.act_home, self.act_save, self.act_undo, self.act_redo, self.act_export):
+            toolbar.addAction(act)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_doc = self.doc is not None
+        for act in (self.act_save, self.act_save_as, self.act_export):
+            act.setEnabled(has_doc)
+
+    # --- the open document ----------------------------------------------------------------------
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(template_dir=self.settings.template_dir())
+
+    def set_document(self, draft: Draft, path: Path | None, modified: bool = False) -> ReportDocument:
+        old_shell = self.shell
+        if self.doc is not None:
+            self.undo_group.removeStack(self.doc.undo_stack)
+        doc = ReportDocument(draft, path, self.journal, self.settings.check_settings, self)
+        self.doc = doc
+        self.undo_group.addStack(doc.undo_stack)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        self.shell = ReportShell(doc, self.render_options, self)
+        self.shell.export_requested.connect(self.export)
+        self.central.addWidget(self.shell)
+        self.central.setCurrentWidget(self.shell)
+        if old_shell is not None:
+            self.central.removeWidget(old_shell)
+            old_shell.deleteLater()
+        doc.modified_changed.connect(self._update_title)
+        doc.changed.connect(self._update_title)
+        doc.problem.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        if modified:
+            doc.set_modified(True)
+            doc.write_journal()
+        self._update_title()
+        self._update_actions()
+        return doc
+
+    def _update_title(self, *_args: object) -> None:
+        if self.doc is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        where = self.doc.path.name if self.doc.path else _("未保存")
+        self.setWindowTitle(f"{self.doc.display_name()}[*]（{where}） — {APP_TITLE}")
+        self.setWindowModified(self.doc.modified)
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes would be lost; False: the clerk cancelled."""
+        if self.doc is None or not self.doc.modified:
+            return True
+        answer = ask_save(self, self.doc.display_name())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.doc.discard_journal()
+            return True
+        return False
+
+    def close_document(self) -> None:
+        if self.shell is not None:
+            self.central.removeWidget(self.shell)
+            self.shell.deleteLater()
+        if self.doc is not None:
+            self.undo_group.removeStack(self.doc.undo_stack)
+            self.doc.deleteLater()
+        self.doc = None
+        self.shell = None
+        self._update_title()
+        self._update_actions()
+
+    def go_home(self) -> None:
+        if not self.maybe_save():
+            return
+        self.close_document()
+        self.refresh_start_page()
+        self.central.setCurrentWidget(self.start_page)
+
+    def refresh_start_page(self) -> None:
+        self.start_page.set_recent(self.settings.recent_files())
+        try:
+            recoveries = self.journal.pending()
+        except Exception:
+            log.exception("journal unreadable")
+            recoveries = []
+        self.start_page.set_recoveries(recoveries)
+
+    # --- ways in ---------------------------------------------------------------------------------
+    def new_report(self, org: str, level: str, year: int, format_id: str) -> None:
+        if not self.maybe_save():
+            return
+        self.set_document(new_draft(format_id, org, year, level), None)
+        self.statusBar().showMessage(_("已新建报告，请从“基本信息”开始填写。"), 8000)
+
+    def _choose_draft(self, caption: str) -> Path | None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, caption, self.settings.last_folder(), DRAFT_FILTER)
+        if not chosen:
+            return None
+        self.settings.set_last_folder(Path(chosen).parent)
+        return Path(chosen)
+
+    def open_draft(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self._choose_draft(_("打开草稿"))
+            if path is None:
+                return False
+        try:
+            draft = load_draft(path)
+        except DraftFileError as exc:
+            warn(self, _("无法打开草稿。"), str(exc))
+            return False
+        self.set_document(draft, Path(path))
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(_("已打开“{name}”。").format(name=Path(path).name), 8000)
+        return True
+
+    def open_example(self, path: Path) -> bool:
+        """An example opens as an untitled copy, so the example file itself is never overwritten."""
+        if not self.maybe_save():
+            return False
+        try:
+            draft = load_draft(path)
+        except DraftFileError as exc:
+            warn(self, _("无法打开示例。"), str(exc))
+            return False
+        self.set_document(draft, None)
+        self.statusBar().showMessage(_("这是示例的副本；保存时请另选位置。"), 8000)
+        return True
+
+    def new_from_last_year(self, path: Path | None = None) -> bool:
+        from forms.carry import next_year_draft
+
+        if not self.maybe_save():
+            return False
+        if not path:
+            path = self._choose_draft(_("选择上年的草稿"))
+            if path is None:
+                return False
+        try:
+            last = load_draft(path)
+            draft = next_year_draft(last)
+        except DraftFileError as exc:
+            warn(self, _("无法打开上年的草稿。"), str(exc))
+            return False
+        except Exception as exc:  # e.g. no format for the next year
+            warn(self, _("无法从这份草稿新建下一年度的报告。"), str(exc))
+            return False
+        self.set_document(draft, None)
+        self.statusBar().showMessage(
+            _("已按“{name}”新建 {y} 年度报告；上年数据和文字已带入“上年数据”页。").format(
+                name=Path(path).name, y=draft.meta.year
+            ),
+            10000,
+        )
+        return True
+
+    def recover(self, recovery: Recovery) -> None:
+        if not self.maybe_save():
+            return
+        self.set_document(recovery.draft, recovery.draft_path, modified=True)
+        if recovery.draft_path is None:
+            # set_document journalled the draft under this run's entry; the old one is redundant
+            self.journal.discard(recovery)
+        self.statusBar().showMessage(_("已恢复未保存的草稿，请检查后保存。"), 10000)
+
+    def discard_recovery(self, recovery: Recovery) -> None:
+        from ui.widgets import ask_yes_no
+
+        if ask_yes_no(self, _("丢弃这份未保存的草稿吗？丢弃后无法找回。")):
+            self.journal.discard(recovery)
+            self.refresh_start_page()
+
+    # --- saving -----------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        if self.doc is None:
+            return False
+        folder = Path(self.doc.path.parent if self.doc.path else self.settings.last_folder())
+        suggested = folder / (safe_file_name(self.doc.draft.default_title()) + DRAFT_SUFFIX)
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("另存为"), str(suggested), DRAFT_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix != DRAFT_SUFFIX:
+            path = path.with_name(path.name + DRAFT_SUFFIX)
+        self.settings.set_last_folder(path.parent)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.doc is not None
+        try:
+            self.doc.save(path)
+        except DraftFileError as exc:
+            warn(self, _("草稿没有保存。"), str(exc))
+            return False
+        self.settings.add_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(_("已保存到“{path}”。").format(path=path), 8000)
+        return True
+
+    # --- export and settings -----------------------------------------------------------------
+    def export(self) -> None:
+        if self.doc is None:
+            return
+        from ui.export_dialog import ExportDialog
+
+        ExportDialog(self.doc, self.settings, self).exec()
+
+    def edit_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.settings, self).exec() and self.doc is not None:
+            self.doc.settings_changed()
+            if self.shell is not None:
+                self.shell.refresh()
+
+    # --- closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        event.accept()
+
+    def show_about(self) -> None:
+        inform(self, APP_TITLE, _("离线编写、检查和导出政府信息公开工作年度报告。"))

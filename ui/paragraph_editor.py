@@ -1,0 +1,188 @@
+"""A multi-paragraph editor: each line is a paragraph, each paragraph has a level.
+
+The level (正文, 一级 "一、", 二级 "（一）", 三级 "1.") is kept as the text block's user
+state, shown in a gutter beside each line and set with the selector above the text; headings
+are shown bold.  ``paragraphs()`` and ``set_paragraphs()`` round-trip ``forms.model.Paragraph``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from forms.i18n import _
+from forms.model import LEVEL_NAMES, Paragraph
+
+SHORT_NAMES = {0: _("正文"), 1: _("一级"), 2: _("二级"), 3: _("三级")}
+
+
+def block_level(state: int) -> int:
+    return state if state in (1, 2, 3) else 0
+
+
+class _LevelHighlighter(QSyntaxHighlighter):
+    def highlightBlock(self, text: str) -> None:
+        level = block_level(self.currentBlockState())
+        if level and text:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold if level < 3 else QFont.Weight.DemiBold)
+            if level == 2:
+                fmt.setForeground(QColor("#1f3f77"))
+            self.setFormat(0, len(text), fmt)
+
+
+class _Gutter(QWidget):
+    def __init__(self, editor: LevelTextEdit) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor("#f2f2f2"))
+        block = self.editor.firstVisibleBlock()
+        offset = self.editor.contentOffset()
+        height = self.editor.fontMetrics().height()
+        while block.isValid():
+            geom = self.editor.blockBoundingGeometry(block).translated(offset)
+            if geom.top() > event.rect().bottom():
+                break
+            if block.isVisible() and geom.bottom() >= event.rect().top():
+                level = block_level(block.userState())
+                painter.setPen(QColor("#888888") if level == 0 else QColor("#1f3f77"))
+                painter.drawText(
+                    QRect(0, int(geom.top()), self.width() - 4, height),
+                    int(Qt.AlignmentFlag.AlignRight),
+                    SHORT_NAMES[level],
+                )
+            block = block.next()
+
+
+class LevelTextEdit(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gutter = _Gutter(self)
+        self.highlighter = _LevelHighlighter(self.document())
+        self.blockCountChanged.connect(self._update_margin)
+        self.updateRequest.connect(self._update_gutter)
+        self._update_margin()
+
+    def gutter_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance(SHORT_NAMES[1]) + 12
+
+    def _update_margin(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+
+class ParagraphEditor(QWidget):
+    """Paragraph text with levels; ``changed`` fires on every keystroke and level change."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = LevelTextEdit(self)
+        self.edit.setAccessibleName(name)
+        self.edit.setTabChangesFocus(True)
+        self.level_box = QComboBox(self)
+        for level, label in LEVEL_NAMES.items():
+            self.level_box.addItem(label, level)
+        self.level_box.setAccessibleName(_("{name}：当前段落的级别").format(name=name))
+        self.level_box.setToolTip(
+            _("设置光标所在段落（或选中的几段）的级别：正文、一级标题“一、”、二级标题“（一）”、三级标题“1.”")
+        )
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("{name}：字数").format(name=name))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("段落级别："), self))
+        bar.addWidget(self.level_box)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.edit, 1)
+        self.level_box.activated.connect(self._level_chosen)
+        self.edit.cursorPositionChanged.connect(self._show_level)
+        self.edit.textChanged.connect(self._text_changed)
+        self._update_count()
+
+    # --- contents ---------------------------------------------------------------------------
+    def set_paragraphs(self, paragraphs: list[Paragraph]) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setPlainText("\n".join(p.text for p in paragraphs))
+        block = self.edit.document().firstBlock()
+        for p in paragraphs:
+            if not block.isValid():
+                break
+            block.setUserState(p.level)
+            block = block.next()
+        self.edit.blockSignals(False)
+        self.edit.highlighter.rehighlight()
+        self.edit.gutter.update()
+        self._update_count()
+        self._show_level()
+
+    def paragraphs(self) -> list[Paragraph]:
+        out = []
+        block = self.edit.document().firstBlock()
+        while block.isValid():
+            text = block.text().strip()
+            if text:
+                out.append(Paragraph(text, block_level(block.userState())))
+            block = block.next()
+        return out
+
+    def plain_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs())
+
+    def append_paragraphs(self, paragraphs: list[Paragraph]) -> None:
+        self.set_paragraphs(self.paragraphs() + paragraphs)
+        self.changed.emit()
+
+    def set_level(self, level: int) -> None:
+        """Set the level of the paragraph under the cursor, or of every selected paragraph."""
+        cursor = self.edit.textCursor()
+        doc = self.edit.document()
+        first = doc.findBlock(cursor.selectionStart())
+        last = doc.findBlock(cursor.selectionEnd())
+        block = first
+        while block.isValid():
+            block.setUserState(level)
+            self.edit.highlighter.rehighlightBlock(block)
+            if block == last:
+                break
+            block = block.next()
+        self.edit.gutter.update()
+        self.level_box.setCurrentIndex(self.level_box.findData(level))
+        self.changed.emit()
+
+    # --- slots ----------------------------------------------------------------------------------
+    def _level_chosen(self, index: int) -> None:
+        self.set_level(int(self.level_box.itemData(index)))
+
+    def _show_level(self) -> None:
+        level = block_level(self.edit.textCursor().block().userState())
+        self.level_box.setCurrentIndex(self.level_box.findData(level))
+
+    def _text_changed(self) -> None:
+        self._update_count()
+        self.changed.emit()
+
+    def _update_count(self) -> None:
+        n = sum(len("".join(p.text.split())) for p in self.paragraphs())
+        self.count_label.setText(_("{n} 字").format(n=n))

@@ -1,0 +1,172 @@
+"""The report window's body: page list with badges, the pages, 上一步/下一步, the findings panel.
+
+Not a QWizard: a clerk jumps between sections at will, nothing blocks moving on, and every
+edit repaints the badges, the cell marks and the findings at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from forms.checks import Finding
+from forms.i18n import _
+from ui import routing
+from ui.attachment_page import AttachmentPage
+from ui.document import ReportDocument
+from ui.findings_panel import FindingsPanel
+from ui.last_year_page import LastYearPage
+from ui.meta_page import MetaPage
+from ui.pages import Page
+from ui.preview_page import PreviewPage
+from ui.section_list import SectionList, badge_for
+from ui.sections_page import SectionsPage
+from ui.text_page import SectionPage
+
+
+class ReportShell(QWidget):
+    export_requested = Signal()
+
+    def __init__(
+        self,
+        doc: ReportDocument,
+        options_factory: Callable[[], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._options_factory = options_factory
+        self.pages: dict[str, Page] = {}
+        self.section_list = SectionList(self)
+        self.stack = QStackedWidget(self)
+        self.findings = FindingsPanel(self)
+        self.prev_button = QPushButton(_("上一步"), self)
+        self.next_button = QPushButton(_("下一步"), self)
+        self.export_button = QPushButton(_("导出报告…"), self)
+        self.prev_button.setAccessibleName(_("上一部分"))
+        self.next_button.setAccessibleName(_("下一部分"))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.export_button.clicked.connect(self.export_requested)
+
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        nav.addWidget(self.export_button)
+        centre = QWidget(self)
+        clayout = QVBoxLayout(centre)
+        clayout.setContentsMargins(0, 0, 0, 0)
+        clayout.addWidget(self.stack, 1)
+        clayout.addLayout(nav)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.section_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.findings)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        em = self.fontMetrics().horizontalAdvance("国")
+        self.splitter.setSizes([16 * em, 60 * em, 20 * em])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+        self.section_list.currentRowChanged.connect(self._row_changed)
+        self.findings.activated.connect(self.show_finding)
+        self.findings.acknowledge_requested.connect(self.doc.acknowledge)
+        self.findings.withdraw_requested.connect(self.doc.withdraw_acknowledgement)
+        doc.changed.connect(self.refresh)
+        self.build_pages()
+
+    # --- pages ---------------------------------------------------------------------------------
+    def build_pages(self, keep: str | None = None) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.section_list.blockSignals(True)
+        self.section_list.clear()
+        draft = self.doc.draft
+        pages: list[Page] = [MetaPage(self.doc), LastYearPage(self.doc)]
+        if draft.fmt.sections_editable:
+            sections_page = SectionsPage(self.doc)
+            sections_page.structure_changed.connect(self._structure_changed)
+            pages.append(sections_page)
+        pages.extend(SectionPage(self.doc, sec) for sec in draft.sections)
+        if draft.fmt.attachment is not None:
+            pages.append(AttachmentPage(self.doc))
+        pages.append(PreviewPage(self.doc, self._options_factory))
+        for page in pages:
+            self.pages[page.page_id] = page
+            self.stack.addWidget(page)
+            self.section_list.add_page(page.page_id, page.title())
+        self.section_list.blockSignals(False)
+        self.refresh()
+        self.go_to(keep if keep in self.pages else routing.META)
+
+    def _structure_changed(self) -> None:
+        # rebuilt after the signal has returned: the sections page emitting it is among the pages replaced
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self.build_pages(keep=routing.SECTIONS))
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def page_ids(self) -> list[str]:
+        return list(self.pages)
+
+    def go_to(self, page_id: str) -> None:
+        page = self.pages.get(page_id)
+        if page is None:
+            return
+        row = list(self.pages).index(page_id)
+        if self.section_list.currentRow() != row:
+            self.section_list.setCurrentRow(row)
+        else:
+            self._row_changed(row)
+
+    def _row_changed(self, row: int) -> None:
+        ids = list(self.pages)
+        if not 0 <= row < len(ids):
+            return
+        page = self.pages[ids[row]]
+        self.stack.setCurrentWidget(page)
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < len(ids) - 1)
+        page.page_shown()
+
+    def step(self, delta: int) -> None:
+        """上一步/下一步: never blocked by findings; the badges say what is left."""
+        row = self.section_list.currentRow() + delta
+        if 0 <= row < self.section_list.count():
+            self.section_list.setCurrentRow(row)
+
+    # --- findings -------------------------------------------------------------------------------------
+    def refresh(self, _cells: object = None) -> None:
+        fmt = self.doc.draft.fmt
+        per_page = routing.by_page(fmt, self.doc.findings)
+        for page_id, page in self.pages.items():
+            page.refresh()
+            if page.shows_badge():
+                kind, text = badge_for(per_page.get(page_id, []), page.started())
+            else:
+                kind, text = None, ""
+            self.section_list.set_badge(page_id, page.title(), kind, text)
+        self.findings.set_findings(self.doc.findings)
+
+    def show_finding(self, finding: Finding) -> None:
+        targets = routing.finding_pages(self.doc.draft.fmt, finding)
+        if not targets:
+            return
+        current = self.stack.currentWidget()
+        current_id = current.page_id if isinstance(current, Page) else None
+        page_id = current_id if current_id in targets else targets[0]
+        self.go_to(page_id)
+        self.pages[page_id].focus_finding(finding)

@@ -1,0 +1,279 @@
+"""A Qt table model over one table of the format: the official grid, merged cells and all.
+
+Rows and columns are those of the format's grid; merged cells are set as spans on the view
+(``spans()``).  Header rows are read-only and look like the printed header; computed totals are
+read-only on a grey ground unless the table is switched to entered totals.  What a clerk types
+goes through ``forms.values.parse_cell``: a refused entry stays visible in its cell, in red,
+with the reason as tooltip, and the draft keeps its last good value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from forms.checks import Finding
+from forms.i18n import _
+from forms.schema import GridCell, TableDef, ValueCell
+from forms.totals import effective_values
+from forms.values import CellValue, InputError, format_value, parse_cell
+from ui.document import ReportDocument
+
+HEADER_BG = QColor("#dfe6ee")
+HEADING_BG = QColor("#eef2f6")
+COMPUTED_BG = QColor("#e4e4e4")
+COMPUTED_FG = QColor("#505050")
+ERROR_BG = QColor("#f6c4c4")
+WARNING_BG = QColor("#fbedc2")
+REJECTED_FG = QColor("#c00000")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportTableModel(QAbstractTableModel):
+    #: (row, column, Chinese message) when a typed entry is refused
+    input_rejected = Signal(int, int, str)
+
+    def __init__(self, doc: ReportDocument, table: TableDef, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table = table
+        self._origin: dict[tuple[int, int], GridCell] = {}
+        self._at: dict[str, tuple[int, int]] = {}
+        for row in table.rows:
+            for gc in row:
+                self._origin[(gc.row, gc.col)] = gc
+                if gc.cell_id is not None:
+                    self._at[gc.cell_id] = (gc.row, gc.col)
+        #: cell id -> (typed text, message) of entries that were refused
+        self.rejected: dict[str, tuple[str, str]] = {}
+        self._values: dict[str, CellValue | None] = {}
+        self._marks: dict[str, list[Finding]] = {}
+        self._recompute()
+        doc.changed.connect(self._on_changed)
+
+    # --- geometry ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.table.grid_columns
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        return [(gc.row, gc.col, gc.rowspan, gc.colspan) for gc in self._origin.values() if gc.rowspan * gc.colspan > 1]
+
+    def origin(self, index: Index) -> GridCell | None:
+        if not index.isValid():
+            return None
+        return self._origin.get((index.row(), index.column()))
+
+    def value_cell(self, index: Index) -> ValueCell | None:
+        gc = self.origin(index)
+        if gc is None or gc.cell_id is None:
+            return None
+        return self.table.cells[gc.cell_id]
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        r, c = self._at[cell_id]
+        return self.index(r, c)
+
+    def is_computed(self, vc: ValueCell) -> bool:
+        return vc.computed and not self.doc.draft.table(self.table.key).entered_totals
+
+    def is_editable(self, index: Index) -> bool:
+        vc = self.value_cell(index)
+        return vc is not None and not self.is_computed(vc)
+
+    # --- refresh ---------------------------------------------------------------------------
+    def _recompute(self) -> None:
+        self._values = effective_values(self.doc.draft, self.table)
+        marks: dict[str, list[Finding]] = {}
+        for f in self.doc.findings:
+            if f.acknowledged or f.severity == "hint":
+                continue
+            for cid in f.cells:
+                if cid in self._at:
+                    marks.setdefault(cid, []).append(f)
+        self._marks = marks
+
+    def _on_changed(self, _cells: object = None) -> None:
+        self._recompute()
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def refresh(self) -> None:
+        """The table switched between computed and entered totals, or the draft was replaced."""
+        self.beginResetModel()
+        self._recompute()
+        self.endResetModel()
+
+    def findings_at(self, index: Index) -> list[Finding]:
+        gc = self.origin(index)
+        return self._marks.get(gc.cell_id, []) if gc is not None and gc.cell_id else []
+
+    # --- data --------------------------------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        gc = self.origin(index)
+        if gc is None:  # covered by a merged cell
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if gc.cell_id is not None and self.is_editable(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        gc = self.origin(index)
+        if gc is None:
+            return None
+        if gc.cell_id is None:
+            return self._label_data(gc, role)
+        return self._value_data(gc.cell_id, role)
+
+    def _label_data(self, gc: GridCell, role: int) -> Any:
+        text = gc.text or ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return "\u3000" * gc.indent + text
+        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 12:
+            return text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if gc.role == "header" or (gc.role == "note" and gc.row < self.table.header_rows):
+                return QBrush(HEADER_BG)
+            if gc.role == "heading":
+                return QBrush(HEADING_BG)
+            return None
+        if role == Qt.ItemDataRole.FontRole and gc.role in ("header", "heading", "note"):
+            font = QFont()
+            font.setBold(gc.role != "note")
+            font.setItalic(gc.role == "note")
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if gc.role in ("header", "note"):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _value_data(self, cid: str, role: int) -> Any:
+        vc = self.table.cells[cid]
+        rejected = self.rejected.get(cid)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return rejected[0] if rejected else format_value(self._values.get(cid))
+        if role == Qt.ItemDataRole.EditRole:
+            return rejected[0] if rejected else format_value(self.doc.draft.value(cid))
+        if role == Qt.ItemDataRole.UserRole:
+            return cid
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        marks = self._marks.get(cid, [])
+        computed = self.is_computed(vc)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if rejected or any(f.severity == "error" for f in marks):
+                return QBrush(ERROR_BG)
+            if marks:
+                return QBrush(WARNING_BG)
+            return QBrush(COMPUTED_BG) if computed else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if rejected:
+                return QBrush(REJECTED_FG)
+            return QBrush(COMPUTED_FG) if computed else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [self.table.cell_name(cid)]
+            if computed:
+                lines.append(_("自动合计，不能直接填写（可在表格上方改为手工填写合计）"))
+            if rejected:
+                lines.append(_("未接受的输入“{text}”：{msg}").format(text=rejected[0], msg=rejected[1]))
+            lines.extend(f.message for f in marks)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.table.cell_name(cid)}：{format_value(self._values.get(cid)) or _('空白')}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # the official header is part of the grid; the view's own headers are hidden
+        return None
+
+    # --- editing -----------------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.is_editable(index):
+            return False
+        vc = self.value_cell(index)
+        assert vc is not None
+        text = "" if value is None else str(value)
+        try:
+            parsed = parse_cell(text, vc.type)
+        except InputError as exc:
+            self.rejected[vc.id] = (text, str(exc))
+            self.dataChanged.emit(index, index)
+            self.input_rejected.emit(index.row(), index.column(), str(exc))
+            return False
+        had_rejected = self.rejected.pop(vc.id, None) is not None
+        changed = self.doc.set_cells({vc.id: parsed}, _("填写“{name}”").format(name=self.table.cell_name(vc.id)))
+        if had_rejected and not changed:
+            self.dataChanged.emit(index, index)
+        return True
+
+    def set_texts(self, texts: dict[tuple[int, int], str], label: str) -> tuple[int, list[str], int]:
+        """Enter many cells as one undo step (a pasted block).
+
+        Returns (cells set, messages of refused entries, positions skipped because they are
+        labels or computed totals)."""
+        values: dict[str, CellValue | None] = {}
+        refused: list[str] = []
+        skipped = 0
+        for (r, c), text in texts.items():
+            index = self.index(r, c)
+            if not self.is_editable(index):
+                skipped += 1 if text.strip() else 0
+                continue
+            vc = self.value_cell(index)
+            assert vc is not None
+            try:
+                values[vc.id] = parse_cell(text, vc.type)
+                self.rejected.pop(vc.id, None)
+            except InputError as exc:
+                self.rejected[vc.id] = (text, str(exc))
+                refused.append(f"{self.table.cell_name(vc.id)}：“{text}” {exc}")
+        if not self.doc.set_cells(values, label):
+            self._on_changed()
+        return len(values), refused, skipped
+
+    def blank_cells(self) -> list[str]:
+        entered = self.doc.draft.table(self.table.key).values
+        return [
+            cid
+            for cid, vc in self.table.cells.items()
+            if not self.is_computed(vc) and cid not in entered and cid not in self.rejected
+        ]
+
+    def fill_zeros(self) -> int:
+        """空白填0: every blank cell the clerk can type in gets 0, as one undo step."""
+        blanks = self.blank_cells()
+        values = {cid: parse_cell("0", self.table.cells[cid].type) for cid in blanks}
+        self.doc.set_cells(values, _("空白填0"))
+        return len(values)
+
+    def clear_cells(self, indexes: list[QModelIndex]) -> int:
+        values: dict[str, CellValue | None] = {}
+        for index in indexes:
+            vc = self.value_cell(index)
+            if vc is not None and self.is_editable(index):
+                values[vc.id] = None
+                self.rejected.pop(vc.id, None)
+        if not self.doc.set_cells(values, _("清除单元格")):
+            self._on_changed()
+        return len(values)
+
+    def next_editable(self, index: Index, step: int = 1) -> QModelIndex:
+        """The next cell a clerk can type in, in reading order (an invalid index at the end)."""
+        rows, cols = self.rowCount(), self.columnCount()
+        pos = index.row() * cols + index.column() if index.isValid() else -1
+        pos += step
+        while 0 <= pos < rows * cols:
+            candidate = self.index(pos // cols, pos % cols)
+            gc = self.origin(candidate)
+            if gc is not None and gc.cell_id is not None and self.is_editable(candidate):
+                return candidate
+            pos += step
+        return QModelIndex()

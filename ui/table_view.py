@@ -1,0 +1,230 @@
+"""The table a clerk types into: spreadsheet keys, paste from Excel/WPS, 空白填0, entered totals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.i18n import _
+from ui.table_model import ReportTableModel
+from ui.widgets import show_status
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A plain line editor: no validator, since parse_cell decides and explains (full-width digits included)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        name = index.data(Qt.ItemDataRole.ToolTipRole)
+        editor.setAccessibleName(str(name).split("\n", 1)[0] if name else _("单元格"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class ReportTableView(QTableView):
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setAccessibleName(_("表格：{key}").format(key=model.table.key))
+        for r, c, rs, cs in model.spans():
+            self.setSpan(r, c, rs, cs)
+        self._size_columns()
+        model.input_rejected.connect(self._on_rejected)
+        model.modelReset.connect(self._size_rows)
+
+    # --- layout ------------------------------------------------------------------------------
+    def _size_columns(self) -> None:
+        """Widths in character units, so the grid scales with the font at 125 % / 150 %."""
+        fm = self.fontMetrics()
+        em = fm.horizontalAdvance("国")
+        table = self._model.table
+        widths = [0] * table.grid_columns
+        for row in table.rows:
+            for gc in row:
+                if gc.cell_id is not None:
+                    need = 6 * em
+                elif gc.colspan == 1 and gc.text:
+                    need = min(len(gc.text) + gc.indent, 16) * em + em
+                else:
+                    continue
+                widths[gc.col] = max(widths[gc.col], need)
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(2 * em)
+        for col, w in enumerate(widths):
+            self.setColumnWidth(col, max(w, 3 * em))
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        self.resizeRowsToContents()
+
+    # --- keys --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self._model.clear_cells(self.selectedIndexes())
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move_next()
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        enter = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if enter else hint)
+        if enter:
+            current = self.currentIndex()
+            gc = self._model.origin(current)
+            if gc is not None and gc.cell_id in self._model.rejected:
+                return  # stay on a refused entry so the clerk can correct it
+            self.move_next()
+
+    def move_next(self) -> None:
+        target = self._model.next_editable(self.currentIndex())
+        if target.isValid():
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+
+    def select_cell(self, cell_id: str) -> None:
+        index = self._model.index_of(cell_id)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_rejected(self, row: int, col: int, message: str) -> None:
+        index = self._model.index(row, col)
+        show_status(self, message)
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 2)), message, self)
+
+    # --- clipboard -----------------------------------------------------------------------
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        self.paste_text(text)
+
+    def paste_text(self, text: str) -> None:
+        """A block copied from Excel/WPS: rows by line, cells by TAB, from the current cell on."""
+        start = self.currentIndex()
+        if not start.isValid() or not text:
+            return
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        texts: dict[tuple[int, int], str] = {}
+        rows, cols = self._model.rowCount(), self._model.columnCount()
+        for i, line in enumerate(lines):
+            for j, cell in enumerate(line.split("\t")):
+                r, c = start.row() + i, start.column() + j
+                if r < rows and c < cols:
+                    texts[(r, c)] = cell
+        done, refused, skipped = self._model.set_texts(texts, _("粘贴"))
+        message = _("已粘贴 {n} 个单元格").format(n=done)
+        if skipped:
+            message += _("，跳过 {n} 个不可填写的格（标题或自动合计）").format(n=skipped)
+        if refused:
+            message += _("；{n} 个内容未被接受，已标红：{first}").format(n=len(refused), first=refused[0])
+        show_status(self, message)
+
+    def copy(self) -> None:
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return
+        top = min(i.row() for i in indexes)
+        left = min(i.column() for i in indexes)
+        bottom = max(i.row() for i in indexes)
+        right = max(i.column() for i in indexes)
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in range(top, bottom + 1):
+            cells = []
+            for c in range(left, right + 1):
+                value = self._model.index(r, c).data() if (r, c) in chosen else ""
+                cells.append(str(value or "").strip("\u3000"))
+            lines.append("\t".join(cells))
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+
+class TableBlock(QWidget):
+    """The table with its actions: 空白填0, entered totals, include (optional tables)."""
+
+    toggled_included = Signal(bool)
+
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = ReportTableView(model, self)
+        bar = QHBoxLayout()
+        self.fill_button = QPushButton(_("空白填0"), self)
+        self.fill_button.setToolTip(_("把本表所有空白的可填写单元格填为0（空白不等于0，请确认确实为0后再用）"))
+        self.fill_button.setAccessibleName(_("本表空白单元格填0"))
+        self.fill_button.clicked.connect(self._fill)
+        bar.addWidget(self.fill_button)
+        self.entered_totals = None
+        if any(vc.computed for vc in model.table.cells.values()):
+            self.entered_totals = QCheckBox(_("手工填写合计"), self)
+            self.entered_totals.setToolTip(
+                _(
+                    "默认由程序自动合计（灰色格，只读）。需要照录已发布报告的数字时可改为手工填写，程序会检查合计是否相符。"
+                )
+            )
+            self.entered_totals.setChecked(model.doc.draft.table(model.table.key).entered_totals)
+            self.entered_totals.toggled.connect(self._set_entered)
+            bar.addWidget(self.entered_totals)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def _fill(self) -> None:
+        n = self.model.fill_zeros()
+        show_status(self, _("已将 {n} 个空白单元格填为0").format(n=n))
+
+    def _set_entered(self, on: bool) -> None:
+        self.model.doc.draft.table(self.model.table.key).entered_totals = on
+        self.model.refresh()
+        self.model.doc.edited()

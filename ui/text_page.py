@@ -1,0 +1,166 @@
+"""A report section: its text (before and after its table), the table, guidance and last year's text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.checks import Finding
+from forms.i18n import _
+from forms.model import Paragraph, SectionText
+from ui import routing
+from ui.document import ReportDocument
+from ui.pages import Page, finding_lines, heading_label
+from ui.paragraph_editor import ParagraphEditor
+from ui.table_model import ReportTableModel
+from ui.table_view import TableBlock
+from ui.widgets import show_status, wrapped_label
+
+
+class SectionPage(Page):
+    def __init__(self, doc: ReportDocument, section: SectionText, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        self.section = section
+        self.page_id = routing.section_page(section.key)
+        fmt = doc.draft.fmt
+        self.sdef = fmt.section(section.key)
+        self.heading = heading_label(doc.draft.section_title(section), self)
+
+        self.before = ParagraphEditor(_("正文"), self)
+        self.before.set_paragraphs(section.before)
+        self.before.changed.connect(self._before_changed)
+        self.after: ParagraphEditor | None = None
+        self.table_block: TableBlock | None = None
+        self.model: ReportTableModel | None = None
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("本节的检查提示"))
+
+        main = QSplitter(Qt.Orientation.Vertical, self)
+        table_key = self.sdef.table if self.sdef else None
+        if table_key:
+            self.before.edit.setAccessibleName(_("表格前的文字"))
+            self.model = ReportTableModel(doc, fmt.tables[table_key], self)
+            self.table_block = TableBlock(self.model, self)
+            self.after = ParagraphEditor(_("表格后的文字"), self)
+            self.after.set_paragraphs(section.after)
+            self.after.changed.connect(self._after_changed)
+            main.addWidget(self._boxed(_("表格前的文字（可不填）"), self.before))
+            main.addWidget(self._boxed(_("表格"), self.table_block))
+            main.addWidget(self._boxed(_("表格后的文字（可不填）"), self.after))
+            main.setStretchFactor(0, 1)
+            main.setStretchFactor(1, 4)
+            main.setStretchFactor(2, 1)
+        else:
+            main.addWidget(self.before)
+
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        if self.sdef and self.sdef.guidance:
+            guide = wrapped_label(self.sdef.guidance, side)
+            guide.setAccessibleName(_("填写说明"))
+            side_layout.addWidget(self._boxed(_("填写说明"), guide))
+        if self.sdef and self.sdef.outline:
+            outline = wrapped_label("\n".join(self.sdef.outline), side)
+            insert = QPushButton(_("插入常用提纲"), side)
+            insert.setAccessibleName(_("把常用提纲作为二级标题插入正文"))
+            insert.clicked.connect(self._insert_outline)
+            box = QWidget(side)
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(outline)
+            box_layout.addWidget(insert)
+            side_layout.addWidget(self._boxed(_("常用提纲"), box))
+        self.last_text = QPlainTextEdit(side)
+        self.last_text.setReadOnly(True)
+        self.last_text.setAccessibleName(_("上年本节的文字"))
+        self.last_text.setPlaceholderText(_("没有上年的文字。可在“上年数据”页填入，或从上年草稿新建报告。"))
+        copy = QPushButton(_("复制上年文字到本年"), side)
+        copy.setAccessibleName(_("把上年本节的文字追加到本年正文"))
+        copy.setToolTip(_("上年的文字不会自动带入；复制后请按本年情况修改，避免与上年雷同。"))
+        copy.clicked.connect(self._copy_last_year)
+        box = QWidget(side)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(self.last_text, 1)
+        box_layout.addWidget(copy)
+        side_layout.addWidget(self._boxed(_("上年本节文字"), box), 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(main)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        self.refresh()
+
+    @staticmethod
+    def _boxed(title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        inner = QHBoxLayout(box)
+        inner.setContentsMargins(4, 4, 4, 4)
+        inner.addWidget(widget)
+        return box
+
+    def title(self) -> str:
+        return self.doc.draft.section_title(self.section)
+
+    def started(self) -> bool:
+        if any(p.text for p in self.section.before + self.section.after):
+            return True
+        return bool(self.model and self.doc.draft.table(self.model.table.key).values)
+
+    # --- edits ----------------------------------------------------------------------------------
+    def _before_changed(self) -> None:
+        self.section.before = self.before.paragraphs()
+        self.doc.edited()
+
+    def _after_changed(self) -> None:
+        assert self.after is not None
+        self.section.after = self.after.paragraphs()
+        self.doc.edited()
+
+    def _insert_outline(self) -> None:
+        assert self.sdef is not None
+        self.before.append_paragraphs([Paragraph(line, 2) for line in self.sdef.outline])
+
+    def _copy_last_year(self) -> None:
+        text = self.doc.draft.last_year.texts.get(self.section.key, "")
+        if not text.strip():
+            show_status(self, _("没有可复制的上年文字。"))
+            return
+        self.before.append_paragraphs([Paragraph(line.strip()) for line in text.splitlines() if line.strip()])
+        show_status(self, _("已复制上年文字，请按本年情况修改。"))
+
+    # --- shell ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.heading.setText(self.doc.draft.section_title(self.section))
+        last = self.doc.draft.last_year.texts.get(self.section.key, "")
+        if self.last_text.toPlainText() != last:
+            self.last_text.setPlainText(last)
+        field = f"section.{self.section.key}"
+        mine = [f for f in self.doc.findings if field in f.fields]
+        html = finding_lines(mine)
+        self.notice.setText(html)
+        self.notice.setVisible(bool(html))
+
+    def focus_finding(self, finding: Finding) -> None:
+        if self.model is not None and self.table_block is not None:
+            for cid in finding.cells:
+                if cid.split(".", 1)[0] == self.model.table.key:
+                    self.table_block.view.select_cell(cid)
+                    return
+        self.before.edit.setFocus(Qt.FocusReason.OtherFocusReason)
