@@ -63,10 +63,6 @@ def show_value(value: CellValue | None) -> str:
     return format_value(value)
 
 
-def table_order(table: TableDef) -> dict[str, int]:
-    return {cid: i for i, cid in enumerate(table.cells)}
-
-
 class Context:
     def __init__(self, draft: Draft, settings: Settings) -> None:
         self.draft = draft
