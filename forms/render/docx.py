@@ -210,7 +210,7 @@ def build_table(tpl: DocxTemplate, table: Table, metrics: _Metrics) -> Any:
             span = sum(widths[cell["col"] : cell["col"] + cell["colspan"]])
             for r in range(cell["row"], cell["row"] + cell["rowspan"]):
                 tc_w = _tc_at(trs[r], cell["col"]).get_or_add_tcPr().get_or_add_tcW()
-                tc_w.type, tc_w.w = "dxa", Twips(span)
+                tc_w.type, tc_w.w = "dxa", span  # twips (a raw measure, unlike gridCol)
             p = _tc_at(trs[cell["row"]], cell["col"]).p_lst[0]
             style = metrics.paragraph_style(cell)
             if style is not None:

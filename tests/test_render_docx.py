@@ -1,0 +1,380 @@
+"""The Word report: tables equal to the format's grids, named styles only, 署名/成文日期, any text.
+
+Every document is opened again with python-docx; spans are read from the XML (gridSpan and
+vMerge) because python-docx's cell API repeats merged cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import zipfile
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from forms.draftjson import from_dict
+from forms.model import Draft, Paragraph, new_draft
+from forms.render import RenderOptions
+from forms.render.docx import render_docx, render_docx_with_warnings, signature_indents, text_width
+from forms.render.templates import builtin_dir
+from forms.schema import TableDef
+from forms.totals import effective_values
+from forms.values import format_value, parse_cell
+from tests.draft_factory import fill_zeros, full_report
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "forms" / "examples"
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def example(prefix: str) -> Draft:
+    path = next(EXAMPLES.glob(f"{prefix}-*.nianbao"))
+    return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def reopen(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def cell_text(tc) -> str:
+    out = []
+    for el in tc.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+        out.append(el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t"))
+    return "".join(out)
+
+
+def xml_grid(table) -> list[list[tuple[str, int, str | None]]]:
+    """Per row, each w:tc as (text, gridSpan, vMerge) — merged cells once, continuations as such."""
+    rows = []
+    for tr in table._tbl.tr_lst:
+        row = []
+        for tc in tr.tc_lst:
+            vm = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+            vmerge = None if vm is None else (vm.get(qn("w:val")) or "continue")
+            row.append((cell_text(tc), tc.grid_span, vmerge))
+        rows.append(row)
+    return rows
+
+
+def expected_grid(draft: Draft, tdef: TableDef) -> list[list[tuple[str, int, str | None]]]:
+    """The same shape built from the format definition and the draft's effective values."""
+    values = effective_values(draft, tdef)
+    rows = []
+    for r in range(len(tdef.rows)):
+        row, c = [], 0
+        while c < tdef.grid_columns:
+            gc = tdef.covering(r, c)
+            assert gc is not None
+            if gc.row == r:
+                text = gc.text if gc.cell_id is None else format_value(values[gc.cell_id])
+                row.append((text, gc.colspan, "restart" if gc.rowspan > 1 else None))
+            else:
+                row.append(("", gc.colspan, "continue"))
+            c += gc.colspan
+        rows.append(row)
+    return rows
+
+
+def numbered(format_id: str) -> Draft:
+    """A draft whose entered cells hold distinct numbers (every third one left blank)."""
+    draft = new_draft(format_id, "某某镇", {"gov2021": 2022, "gov2019": 2020, "legacy": 2017}[format_id])
+    for key, tdef in draft.fmt.tables.items():
+        draft.table(key).included = True
+        for i, vc in enumerate(tdef.entered_cells()):
+            if i % 3 != 2:
+                draft.set_value(vc.id, parse_cell(str(i + 1), vc.type))
+    return draft
+
+
+def table_defs(draft: Draft) -> list[TableDef]:
+    fmt = draft.fmt
+    keys = [fmt.section(s.key).table for s in draft.sections if fmt.section(s.key) and fmt.section(s.key).table]
+    out = [fmt.tables[k] for k in keys if draft.table(k).included]
+    if fmt.attachment and draft.table(fmt.attachment["table"]).included:
+        out.append(fmt.tables[fmt.attachment["table"]])
+    return out
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_id", ["gov2021", "gov2019", "legacy"])
+def test_every_table_reproduces_the_format_grid_with_the_values_in_place(format_id):
+    draft = numbered(format_id)
+    doc = reopen(render_docx(draft, RenderOptions()))
+    defs = table_defs(draft)
+    assert len(doc.tables) == len(defs) >= 1
+    for table, tdef in zip(doc.tables, defs, strict=True):
+        assert len(table._tbl.tblGrid.gridCol_lst) == tdef.grid_columns
+        assert xml_grid(table) == expected_grid(draft, tdef)
+
+
+def _block_rows(grid, label: str) -> int:
+    for r, row in enumerate(grid):
+        for text, _span, vm in row:
+            if text == label and vm == "restart":
+                col = next(i for i, cell in enumerate(row) if cell[0] == label)
+                n = 1
+                while r + n < len(grid) and len(grid[r + n]) > col and grid[r + n][col][2] == "continue":
+                    n += 1
+                return n
+    raise AssertionError(label)
+
+
+@pytest.mark.parametrize(("format_id", "rows"), [("gov2019", 20), ("gov2021", 22)])
+def test_the_results_block_spans_the_official_number_of_rows(format_id, rows):
+    draft = fill_zeros(new_draft(format_id, "某某镇", 2022))
+    doc = reopen(render_docx(draft, RenderOptions()))
+    apply_grid = xml_grid(doc.tables[1])
+    assert _block_rows(apply_grid, "三、本年度办理结果") == rows
+    # 法人或其他组织 over its five columns, under 申请人情况 over seven
+    spans = {text: span for row in apply_grid[:3] for text, span, _ in row if text}
+    assert spans["法人或其他组织"] == 5 and spans["申请人情况"] == 7
+    review = xml_grid(doc.tables[2])
+    assert [len(r) for r in review] == [2, 7, 15, 15]
+    assert [c[0] for c in review[0]] == ["行政复议", "行政诉讼"] and [c[1] for c in review[0]] == [5, 10]
+    assert [c[2] for c in review[1][:5]] == ["restart"] * 5 and [c[2] for c in review[2][:5]] == ["continue"] * 5
+
+
+def test_example_004_prints_its_figures_in_their_cells():
+    draft = example("004")
+    doc = reopen(render_docx(draft, RenderOptions()))
+    assert len(doc.tables) == 3
+    for table, tdef in zip(doc.tables, table_defs(draft), strict=True):
+        assert xml_grid(table) == expected_grid(draft, tdef)
+    active = xml_grid(doc.tables[0])
+    procurement = next(row for row in active if row[0][0] == "政府集中采购")
+    assert [c[0] for c in procurement[1:]] == ["7", "359.3万元"]
+    # the application table of seed 004 is all zeros: each prints 0, none is left blank
+    zeros = sum(1 for row in xml_grid(doc.tables[1]) for cell in row if cell[0] == "0")
+    assert zeros == len(draft.fmt.tables["apply"].cells) == 7 * 23
+
+
+def test_a_blank_cell_prints_blank_and_a_zero_prints_0():
+    draft = new_draft("gov2021", "某某镇", 2022)
+    draft.set_value("apply.new_received.natural", 0)
+    draft.set_value("apply.new_received.business", 4)
+    doc = reopen(render_docx(draft, RenderOptions()))
+    row = xml_grid(doc.tables[1])[3]
+    assert [c[0] for c in row[1:]] == ["0", "4", "", "", "", "", "4"]
+
+
+def test_header_rows_repeat_and_the_tables_fit_the_type_area():
+    draft = numbered("gov2021")
+    doc = reopen(render_docx(draft, RenderOptions()))
+    for table, tdef in zip(doc.tables, table_defs(draft), strict=True):
+        repeated = [tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None for tr in table._tbl.tr_lst]
+        assert repeated == [r < tdef.header_rows for r in range(len(tdef.rows))]
+        widths = [int(gc.get(qn("w:w"))) for gc in table._tbl.tblGrid.gridCol_lst]
+        assert abs(sum(widths) - 156 * TWIPS_PER_MM) <= 2 * TWIPS_PER_MM
+        assert min(widths) >= 5 * TWIPS_PER_MM  # no column squeezed to nothing
+        tbl_pr = table._tbl.tblPr
+        assert int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) == sum(widths)
+        assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        for tr in table._tbl.tr_lst:
+            for tc in tr.tc_lst:
+                start = sum(t.grid_span for t in tc.itersiblings(qn("w:tc"), preceding=True))
+                assert int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) == sum(widths[start : start + tc.grid_span])
+    # apply: 7 value columns of one width, and the long labels get the widest column
+    apply_widths = [int(gc.get(qn("w:w"))) for gc in doc.tables[1]._tbl.tblGrid.gridCol_lst]
+    assert len(set(apply_widths[3:9])) == 1 and apply_widths[2] == max(apply_widths)
+
+
+def test_tables_use_only_the_templates_named_styles():
+    doc = reopen(render_docx(numbered("legacy"), RenderOptions()))
+    style_ids = {s.style_id for s in doc.styles}
+    names = {s.style_id: s.name for s in doc.styles}
+    for table in doc.tables:
+        tbl_pr = table._tbl.tblPr
+        assert names[tbl_pr.find(qn("w:tblStyle")).get(qn("w:val"))] == "报告表格"
+        assert {el.tag for el in tbl_pr} <= {qn(f"w:{t}") for t in ("tblStyle", "tblW", "tblLayout", "tblLook")}
+        for tc in table._tbl.iter(qn("w:tc")):
+            assert {el.tag for el in tc.tcPr} <= {qn("w:tcW"), qn("w:gridSpan"), qn("w:vMerge")}
+            for p in tc.iter(qn("w:p")):
+                assert [el.tag for el in p.pPr] == [qn("w:pStyle")]
+                assert p.pPr.find(qn("w:pStyle")).get(qn("w:val")) in style_ids
+                assert all(r.find(qn("w:rPr")) is None for r in p.iter(qn("w:r")))
+    label_styles = {
+        names[p.pPr.find(qn("w:pStyle")).get(qn("w:val"))]
+        for p in doc.tables[0]._tbl.iter(qn("w:p"))
+        if cell_text(p).startswith(("1.", "其中"))
+    }
+    assert label_styles == {"表格标签（缩进2字）", "表格标签（缩进3字）"}
+
+
+def test_paragraphs_take_the_style_of_their_level_and_tables_sit_between_before_and_after():
+    draft = new_draft("gov2021", "某某镇", 2022)
+    draft.preface = [Paragraph("前言正文。")]
+    sec = draft.section("active")
+    sec.before = [Paragraph("（一）二级标题", 2), Paragraph("1.三级标题", 3), Paragraph("表前正文。")]
+    sec.after = [Paragraph("表后正文。"), Paragraph("一级标题", 1)]
+    doc = reopen(render_docx(draft, RenderOptions()))
+    body = []
+    for el in doc.element.body:
+        if el.tag == qn("w:tbl"):
+            body.append(("table", ""))
+        elif el.tag == qn("w:p") and cell_text(el):
+            style = el.pPr.find(qn("w:pStyle")).get(qn("w:val")) if el.pPr is not None else "Normal"
+            body.append((doc.styles.get_by_id(style, 1).name if style != "Normal" else "Normal", cell_text(el)))
+    assert body[0] == ("Title", "某某镇2022年政府信息公开工作年度报告")
+    assert body[1] == ("Normal", "前言正文。")
+    start = body.index(("Heading 1", "二、主动公开政府信息情况"))
+    assert body[start + 1 : start + 7] == [
+        ("Heading 2", "（一）二级标题"),
+        ("Heading 3", "1.三级标题"),
+        ("Normal", "表前正文。"),
+        ("table", ""),
+        ("Normal", "表后正文。"),
+        ("Heading 1", "一级标题"),
+    ]
+    assert doc.element.body[-2].tag == qn("w:p")  # the body ends with a paragraph, then sectPr
+
+
+# --- 署名 and 成文日期 ---------------------------------------------------------------------------
+
+
+def test_text_width_counts_digits_half():
+    assert text_width("2026年1月20日") == Fraction(13, 2)
+    assert text_width("某某县某某镇人民政府") == 10
+
+
+@pytest.mark.parametrize(
+    ("signature", "date", "seal", "expected"),
+    [
+        # 7.3.5.2: 署名右空二字, the date's first character two characters right of the 署名's
+        ("某某县某某镇人民政府", "2026年1月20日", False, (2, Fraction(7, 2))),
+        # the date is longer: it is 右空二字 and the 署名 moves left (2 + 6.5 + 2 − 2)
+        ("某镇", "2026年1月20日", False, (Fraction(17, 2), 2)),
+        # 7.3.5.1: date 右空四字, 署名 centred over it
+        ("某某县某某镇人民政府", "2026年1月20日", True, (Fraction(9, 4), 4)),
+        ("某镇", "2026年12月31日", True, (Fraction(13, 2), 4)),  # 4 + (7 − 2) / 2
+    ],
+)
+def test_signature_indents(signature, date, seal, expected):
+    assert signature_indents(signature, date, seal) == expected
+    sig_right, date_right = expected
+    if not seal:  # the first characters are two apart
+        assert sig_right + text_width(signature) - (date_right + text_width(date)) == 2
+
+
+def _signature_paragraphs(doc):
+    out = {}
+    for p in doc.paragraphs:
+        if p.style.name in ("署名", "成文日期", "署名（加盖印章）", "成文日期（加盖印章）"):
+            ind = p._p.pPr.find(qn("w:ind"))
+            before = p.paragraph_format.space_before or p.style.paragraph_format.space_before
+            out[p.style.name] = (p.text, int(ind.get(qn("w:rightChars"))), int(ind.get(qn("w:right"))), before)
+    return out
+
+
+@pytest.mark.parametrize("seal", [False, True])
+def test_signature_and_date_in_the_document(seal):
+    draft = full_report("gov2021")
+    draft.meta.signature = "某某县某某镇人民政府"
+    draft.meta.date = dt.date(2026, 1, 20)
+    found = _signature_paragraphs(reopen(render_docx(draft, RenderOptions(seal=seal))))
+    if seal:
+        assert found["署名（加盖印章）"][:3] == ("某某县某某镇人民政府", 225, 225 * 16 * 20 // 100)
+        assert found["成文日期（加盖印章）"][:3] == ("2026年1月20日", 400, 4 * 320)
+        assert found["署名（加盖印章）"][3].pt >= 2 * 28  # room for the seal
+        assert set(found) == {"署名（加盖印章）", "成文日期（加盖印章）"}
+    else:
+        assert found["署名"][:3] == ("某某县某某镇人民政府", 200, 640)
+        assert found["成文日期"][:3] == ("2026年1月20日", 350, 1120)
+        assert 28 <= found["署名"][3].pt <= 30  # one blank line below the body
+        assert set(found) == {"署名", "成文日期"}
+
+
+def test_a_date_without_signature_keeps_the_blank_line_and_nothing_without_either():
+    draft = full_report("gov2021")
+    draft.meta.signature = ""
+    found = _signature_paragraphs(reopen(render_docx(draft, RenderOptions())))
+    assert set(found) == {"成文日期"} and found["成文日期"][1] == 200 and found["成文日期"][3].pt >= 28
+    draft.meta.date = None
+    assert _signature_paragraphs(reopen(render_docx(draft, RenderOptions()))) == {}
+
+
+# --- any text prints as typed ------------------------------------------------------------------
+
+HOSTILE = "A <w:p> & \"q\" 's' {{ x }} {% for %} {_{ }_} {_% %_} &amp; ]]> <![CDATA[ \x00\x07\x1b\x0c end\nline 2\ttab"
+# the form feed of a pasted page break becomes a line break; the other control characters vanish
+CLEAN = "A <w:p> & \"q\" 's' {{ x }} {% for %} {_{ }_} {_% %_} &amp; ]]> <![CDATA[ \n end\nline 2\ttab"
+
+
+def test_hostile_text_renders_exactly_and_the_document_reopens():
+    draft = new_draft("legacy", "镇<&>{{ org }}", 2017)
+    draft.table("stats").included = True
+    draft.title = HOSTILE
+    draft.preface = [Paragraph(HOSTILE), Paragraph("字" * 20000)]
+    draft.section("overview").before = [Paragraph(HOSTILE, level) for level in range(4)]
+    draft.meta.signature = "{%p endif %}<署名>"
+    draft.meta.date = dt.date(2026, 1, 5)
+    data = render_docx(draft, RenderOptions())
+    doc = reopen(data)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count(CLEAN) == 6  # title, 前言, four levels
+    assert "字" * 20000 in texts
+    assert "{%p endif %}<署名>" in texts and "2026年1月5日" in texts
+    assert any(t.endswith("镇<&>{{ org }}政府信息公开工作情况统计表") for t in texts)
+    assert reopen(data).core_properties.title == CLEAN[:255]
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None
+
+
+# --- restyling the template restyles the tables ------------------------------------------------
+
+
+def _edit_part(docx: Path, part: str, edit) -> None:
+    with zipfile.ZipFile(docx) as zf:
+        items = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in items:
+            zf.writestr(info, edit(data.decode("utf-8")).encode("utf-8") if info.filename == part else data)
+
+
+def _style_xml(styles_xml: str, style_id: str) -> str:
+    return re.search(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', styles_xml).group(0)
+
+
+def test_a_restyled_template_restyles_the_tables(tmp_path):
+    folder = tmp_path / "county" / "gov2021"
+    shutil.copytree(builtin_dir() / "gov2021", folder)
+
+    def restyle(xml: str) -> str:
+        text_style = _style_xml(xml, "TableText")
+        table_style = _style_xml(xml, "ReportTable")
+        xml = xml.replace(text_style, text_style.replace('w:val="21"', 'w:val="18"'))
+        return xml.replace(table_style, table_style.replace('w:val="single"', 'w:val="double"'))
+
+    _edit_part(folder / "report.docx", "word/styles.xml", restyle)
+    draft = numbered("gov2021")
+    data, warnings = render_docx_with_warnings(draft, RenderOptions(template_dir=tmp_path / "county"))
+    assert warnings == []
+    builtin = reopen(render_docx(draft, RenderOptions()))
+    doc = reopen(data)
+    assert doc.styles["表格文字"].font.size.pt == 9 and builtin.styles["表格文字"].font.size.pt == 10.5
+    borders = doc.styles["报告表格"].element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    assert {b.get(qn("w:val")) for b in borders} == {"double"}
+    for table in doc.tables:  # every table refers to the restyled styles
+        assert doc.styles.get_by_id(table._tbl.tblPr.find(qn("w:tblStyle")).get(qn("w:val")), 3).name == "报告表格"
+    # smaller table text: the label columns need fewer twips, so the widths follow the template
+    widths = [int(g.get(qn("w:w"))) for g in doc.tables[1]._tbl.tblGrid.gridCol_lst]
+    builtin_widths = [int(g.get(qn("w:w"))) for g in builtin.tables[1]._tbl.tblGrid.gridCol_lst]
+    assert widths != builtin_widths and sum(widths) == sum(builtin_widths)
+
+
+def test_a_template_that_fails_while_filling_falls_back_with_a_warning(tmp_path):
+    folder = tmp_path / "county" / "gov2021"
+    shutil.copytree(builtin_dir() / "gov2021", folder)
+    # passes the variable check (it asks only for "title") but fails when filled
+    _edit_part(folder / "report.docx", "word/document.xml", lambda x: x.replace("{{ title }}", "{{ title.nope.x }}"))
+    data, warnings = render_docx_with_warnings(full_report("gov2021"), RenderOptions(template_dir=tmp_path / "county"))
+    assert len(warnings) == 1 and "内置模板" in warnings[0]
+    assert reopen(data).paragraphs[0].text == "测试镇人民政府2023年政府信息公开工作年度报告"
