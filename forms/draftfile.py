@@ -68,11 +68,16 @@ def _not_a_draft(path: Path, what: str) -> DraftFileError:
 
 
 def _damaged(path: Path, what: str) -> DraftFileError:
+    # Point at the backup only when there is one: advice to open a missing file is a dead end.
+    backup = backup_path(path)
+    if backup.is_file():
+        advice = _("可以打开同一文件夹中的备份“{backup}”，或在启动时恢复自动保存的内容").format(backup=backup.name)
+    else:
+        advice = _("可以在启动时恢复自动保存的内容")
     return DraftFileError(
-        _(
-            "草稿文件“{name}”已损坏，无法打开：{what}。"
-            "可以打开同一文件夹中的备份“{backup}”，或在启动时恢复自动保存的内容；原文件未做任何改动。"
-        ).format(name=path.name, what=what, backup=backup_path(path).name),
+        _("草稿文件“{name}”已损坏，无法打开：{what}。{advice}；原文件未做任何改动。").format(
+            name=path.name, what=what, advice=advice
+        ),
         path,
         _("它是一个已损坏的草稿文件"),
     )

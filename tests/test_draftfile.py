@@ -341,12 +341,16 @@ def test_saving_onto_a_folder_name_says_so(tmp_path):
         save_draft(rich_gov2021(), tmp_path / "x.nianbao")
 
 
-def test_the_damaged_message_names_the_backup_to_use(tmp_path):
+def test_the_damaged_message_names_the_backup_only_when_there_is_one(tmp_path):
     path = tmp_path / "a.nianbao"
     path.write_bytes(_truncated(tmp_path))
     with pytest.raises(DraftFileError) as err:
         load_draft(path)
-    assert "a.nianbao.bak" in str(err.value) and "第 " in str(err.value)
+    assert "a.nianbao.bak" not in str(err.value) and "第 " in str(err.value)
+    (tmp_path / "a.nianbao.bak").write_bytes(b"{}")
+    with pytest.raises(DraftFileError) as err:
+        load_draft(path)
+    assert "a.nianbao.bak" in str(err.value)
 
 
 def test_a_missing_or_unreadable_file_is_a_draft_file_error(tmp_path):
