@@ -206,6 +206,10 @@ def field_name(draft: Draft, field: str) -> str:
     if head == "section":
         sec = draft.section(rest)
         return draft.section_title(sec) if sec is not None else rest
+    if head == "item":
+        item = next((i for i in fmt.items if i.key == rest), None)
+        if item is not None:
+            return _("报告事项：{title}").format(title=item.title)
     if field.startswith("last_year.carried_forward."):
         cid = f"apply.carried_forward.{field.rsplit('.', 1)[1]}"
         if fmt.has_cell(cid):

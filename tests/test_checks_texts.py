@@ -74,7 +74,7 @@ def test_g3_legacy_items_must_be_covered():
     fees = draft.section("fees")
     draft.sections.remove(fees)
     [f] = by_rule(draft, "G3")
-    assert f.fields == ("section.fees",)
+    assert f.fields == ("item.fees",)
     assert load_format("legacy").items[2].title in f.message
     # the clerk's own section may cover the item under another title
     draft.sections.append(SectionText("my_fees", title="四、收费情况", before=[Paragraph("未收费。")], items=["fees"]))

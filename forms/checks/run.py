@@ -79,6 +79,8 @@ def _sorter(ctx: Context) -> Callable[[Finding], tuple[int, int]]:
         for fld in f.fields:
             if fld.startswith("section."):
                 return positions.get(fld.removeprefix("section."), end)
+            if fld.startswith("item."):
+                return end  # a statutory item no section covers: after the sections
         if f.cells:
             return table_section.get(f.cells[0].split(".", 1)[0], end)  # legacy 统计表: an attachment
         for fld in f.fields:

@@ -73,7 +73,8 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
                 message=_(
                     "没有哪一部分报告“{item}”：这是条例规定必须报告的内容。请在某一部分的“报告事项”中选上它，或新增一部分。"
                 ).format(item=item.title),
-                fields=(f"section.{item.key}",),
+                # no section reports it, so the finding points at the statutory item itself
+                fields=(f"item.{item.key}",),
             )
     reported: set[str] = set()
     mandatory = {i.key for i in ctx.fmt.items if i.mandatory}
