@@ -170,11 +170,8 @@ def default_preface_text(draft: Draft) -> str:
     c = m.contact
     if c.website:
         parts.append(_("本报告电子版可在{site}查阅或下载。").format(site=c.website))
-    details = [
-        label + value
-        for label, value in ((_("地址："), c.address), (_("邮编："), c.postcode), (_("电话："), c.phone), (_("电子邮箱："), c.email))
-        if value
-    ]
+    labelled = ((_("地址："), c.address), (_("邮编："), c.postcode), (_("电话："), c.phone), (_("电子邮箱："), c.email))
+    details = [label + value for label, value in labelled if value]
     if details:
         parts.append(
             _("如对本报告有疑问，请与{office}联系（{details}）。").format(

@@ -31,7 +31,7 @@ def version() -> str:
 
 
 def windows_version_file(ver: str) -> Path:
-    nums = tuple(int(x) for x in re.findall(r"\d+", ver)[:3]) + (0,)
+    nums = (*(int(x) for x in re.findall(r"\d+", ver)[:3]), 0)
     text = f"""VSVersionInfo(
   ffi=FixedFileInfo(filevers={nums}, prodvers={nums}, mask=0x3f, flags=0x0, OS=0x40004,
                     fileType=0x1, subtype=0x0, date=(0, 0)),
