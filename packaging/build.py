@@ -90,8 +90,20 @@ def main() -> int:
     if sys.platform == "win32":
         env["NIANBAO_VERSION_FILE"] = str(windows_version_file(ver))
     shutil.rmtree(DIST / NAME, ignore_errors=True)
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-           "--distpath", str(DIST), "--workpath", str(WORK), str(ROOT / "packaging" / "nianbao.spec")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+        str(ROOT / "packaging" / "nianbao.spec"),
+    ]
     print("构建：", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     bundle = DIST / NAME
