@@ -42,7 +42,7 @@ def mm(value: float) -> int:
 PAGE_W, PAGE_H = mm(210), mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = mm(37), mm(35), mm(28), mm(26)
 #: the page number's 一字线 sits 7 mm below the 版心 (GB/T 9704 7.5)
-FOOTER_DISTANCE = mm(24)
+FOOTER_DISTANCE = mm(25.5)
 HEADER_DISTANCE = mm(15)
 #: 22 lines in the 225 mm 版心: 28.95 pt
 LINE_PITCH = 579

@@ -320,6 +320,9 @@ def test_hostile_text_renders_exactly_and_the_document_reopens():
     doc = reopen(data)
     texts = [p.text for p in doc.paragraphs]
     assert texts.count(CLEAN) == 6  # title, 前言, four levels
+    title = doc.paragraphs[0]._p
+    assert len(title.findall(f".//{qn('w:br')}")) == 2 and len(title.findall(f".//{qn('w:tab')}")) == 1
+    assert not [t.text for t in doc.element.body.iter(qn("w:t")) if t.text and ("\n" in t.text or "\t" in t.text)]
     assert "字" * 20000 in texts
     assert "{%p endif %}<署名>" in texts and "2026年1月5日" in texts
     assert any(t.endswith("镇<&>{{ org }}政府信息公开工作情况统计表") for t in texts)
