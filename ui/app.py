@@ -57,6 +57,9 @@ def load_qt_translations(app: QApplication) -> bool:
 
 def configure_application(app: QApplication) -> None:
     """Everything a window of this app expects of the application object (tests call this too)."""
+    if app.property("nianbao_configured"):
+        return
+    app.setProperty("nianbao_configured", True)
     app.setApplicationName("nianbao")
     app.setOrganizationName("nianbao")
     app.setApplicationDisplayName(_("年报助手"))

@@ -94,9 +94,16 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_redo)
         tools = self.menuBar().addMenu(_("工具(&T)"))
         tools.addAction(self.act_settings)
+        # the menu's undo/redo name the step ("撤销 填写…"); the toolbar keeps short labels
+        self.tool_undo = self._action(_("撤销"), self.undo_group.undo)
+        self.tool_redo = self._action(_("重做"), self.undo_group.redo)
+        self.undo_group.canUndoChanged.connect(self.tool_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.tool_redo.setEnabled)
+        self.tool_undo.setEnabled(False)
+        self.tool_redo.setEnabled(False)
         toolbar = self.addToolBar(_("常用"))
         toolbar.setObjectName("main_toolbar")
-        for act in (self.act_home, self.act_save, self.act_undo, self.act_redo, self.act_export):
+        for act in (self.act_home, self.act_save, self.tool_undo, self.tool_redo, self.act_export):
             toolbar.addAction(act)
         self._update_actions()
 

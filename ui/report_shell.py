@@ -70,7 +70,7 @@ class ReportShell(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         em = self.fontMetrics().horizontalAdvance("国")
-        self.splitter.setSizes([16 * em, 60 * em, 20 * em])
+        self.splitter.setSizes([17 * em, 64 * em, 19 * em])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from forms.checks import Finding
@@ -37,42 +37,47 @@ def badge_for(findings: list[Finding], started: bool) -> tuple[str, str]:
 
 
 class _BadgeDelegate(QStyledItemDelegate):
+    """Two lines per page: the title (elided to the list's width), and the badge under it."""
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         badge = index.data(BADGE_ROLE)
         kind = index.data(KIND_ROLE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        fm = opt.fontMetrics
+        line = fm.height()
         if not badge:
             super().paint(painter, option, index)
             return
-        fm = option.fontMetrics
-        pad = fm.horizontalAdvance(" ")
-        width = fm.horizontalAdvance(badge) + 2 * pad
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.rect = option.rect.adjusted(0, 0, -(width + 2 * pad), 0)
-        style = opt.widget.style() if opt.widget else None
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        title_rect = QRect(opt.rect.left(), opt.rect.top() + line // 4, opt.rect.width(), line + line // 4)
         if style is not None:
-            # draw the selection across the whole row, then the text beside the badge
-            full = QStyleOptionViewItem(option)
-            self.initStyleOption(full, index)
-            full.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, opt.widget)
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            background = QStyleOptionViewItem(opt)
+            background.text = ""
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+            text_opt = QStyleOptionViewItem(opt)
+            text_opt.rect = title_rect
+            text_opt.backgroundBrush = QBrush()
+            text_opt.state = opt.state & ~QStyle.StateFlag.State_HasFocus
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_opt, painter, widget)
+        pad = fm.horizontalAdvance(" ")
+        width = fm.horizontalAdvance(badge) + 3 * pad
+        rect = QRect(opt.rect.left() + 2 * pad, title_rect.bottom() + line // 8, width, line)
         bg, fg = BADGE_COLOURS.get(kind, BADGE_COLOURS["empty"])
-        rect = QRect(option.rect.right() - width - pad, option.rect.center().y() - fm.height() // 2, width, fm.height())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(bg)
-        painter.drawRoundedRect(rect, fm.height() / 2, fm.height() / 2)
+        painter.drawRoundedRect(rect, line / 2, line / 2)
         painter.setPen(fg)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), badge)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        size = super().sizeHint(option, index)
-        badge = index.data(BADGE_ROLE) or ""
-        fm = option.fontMetrics
-        return QSize(size.width() + fm.horizontalAdvance(badge) + 4 * fm.horizontalAdvance(" "), int(fm.height() * 1.8))
+        line = option.fontMetrics.height()
+        rows = 2 if index.data(BADGE_ROLE) else 1
+        return QSize(option.fontMetrics.horizontalAdvance("国") * 6, int(line * (rows + 0.9)))
 
 
 class SectionList(QListWidget):
@@ -81,6 +86,8 @@ class SectionList(QListWidget):
         self.setItemDelegate(_BadgeDelegate(self))
         self.setAccessibleName(_("报告的各个部分"))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(False)
 
     def add_page(self, page_id: str, title: str) -> QListWidgetItem:
         item = QListWidgetItem(title, self)

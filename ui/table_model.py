@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from forms.checks import Finding
 from forms.i18n import _
 from forms.schema import GridCell, TableDef, ValueCell
-from forms.totals import effective_values
+from forms.totals import effective_values, leaves
 from forms.values import CellValue, InputError, format_value, parse_cell
 from ui.document import ReportDocument
 
@@ -27,6 +27,9 @@ COMPUTED_BG = QColor("#e4e4e4")
 COMPUTED_FG = QColor("#505050")
 ERROR_BG = QColor("#f6c4c4")
 WARNING_BG = QColor("#fbedc2")
+#: an entered cell behind a computed total that a finding names: involved, but not the figure itself
+ERROR_LEAF_BG = QColor("#fbe6e6")
+WARNING_LEAF_BG = QColor("#fdf6e0")
 REJECTED_FG = QColor("#c00000")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +54,9 @@ class ReportTableModel(QAbstractTableModel):
         self.rejected: dict[str, tuple[str, str]] = {}
         self._values: dict[str, CellValue | None] = {}
         self._marks: dict[str, list[Finding]] = {}
+        #: cells a finding names itself (not only as entered cells behind a named total)
+        self._direct: set[str] = set()
+        self._leaves = {cid: leaves(table, cid) for cid, vc in table.cells.items() if vc.computed}
         self._recompute()
         doc.changed.connect(self._on_changed)
 
@@ -89,14 +95,25 @@ class ReportTableModel(QAbstractTableModel):
     # --- refresh ---------------------------------------------------------------------------
     def _recompute(self) -> None:
         self._values = effective_values(self.doc.draft, self.table)
+        computes = not self.doc.draft.table(self.table.key).entered_totals
         marks: dict[str, list[Finding]] = {}
+        direct: set[str] = set()
         for f in self.doc.findings:
             if f.acknowledged or f.severity == "hint":
                 continue
-            for cid in f.cells:
-                if cid in self._at:
-                    marks.setdefault(cid, []).append(f)
+            mine = [cid for cid in f.cells if cid in self._at]
+            if not mine:
+                continue
+            behind: set[str] = set()
+            if computes:
+                for cid in mine:
+                    behind |= self._leaves.get(cid, set())
+            for cid in mine:
+                marks.setdefault(cid, []).append(f)
+                if cid not in behind:
+                    direct.add(cid)
         self._marks = marks
+        self._direct = direct
 
     def _on_changed(self, _cells: object = None) -> None:
         self._recompute()
@@ -169,10 +186,13 @@ class ReportTableModel(QAbstractTableModel):
         marks = self._marks.get(cid, [])
         computed = self.is_computed(vc)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if rejected or any(f.severity == "error" for f in marks):
+            if rejected:
                 return QBrush(ERROR_BG)
             if marks:
-                return QBrush(WARNING_BG)
+                error = any(f.severity == "error" for f in marks)
+                if cid in self._direct:
+                    return QBrush(ERROR_BG if error else WARNING_BG)
+                return QBrush(ERROR_LEAF_BG if error else WARNING_LEAF_BG)
             return QBrush(COMPUTED_BG) if computed else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if rejected:

@@ -80,9 +80,10 @@ class ReportTableView(QTableView):
         for row in table.rows:
             for gc in row:
                 if gc.cell_id is not None:
-                    need = 6 * em
+                    need = 5 * em
                 elif gc.colspan == 1 and gc.text:
-                    need = min(len(gc.text) + gc.indent, 16) * em + em
+                    # long labels wrap: a label column wider than 12 characters would push the values off screen
+                    need = min(len(gc.text) + gc.indent, 12) * em + em
                 else:
                     continue
                 widths[gc.col] = max(widths[gc.col], need)

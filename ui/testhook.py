@@ -15,13 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-
-from ui import routing
+from ui.driving import type_into_cell, type_section_text
 from ui.main_window import MainWindow
-from ui.text_page import SectionPage
 
 
 def run_hook(window: MainWindow, script_path: Path) -> None:
@@ -31,24 +26,9 @@ def run_hook(window: MainWindow, script_path: Path) -> None:
         window.new_report(n["org"], n.get("level", "乡镇"), int(n["year"]), n.get("format", "gov2021"))
     elif "open" in script:
         window.open_draft(Path(script["open"]))
-    shell = window.shell
-    assert shell is not None and window.doc is not None
     for cid, text in script.get("cells", {}).items():
-        page_id = routing.table_page(window.doc.draft.fmt, cid.split(".", 1)[0])
-        shell.go_to(page_id)
-        page = shell.pages[page_id]
-        assert isinstance(page, SectionPage) and page.table_block is not None
-        view = page.table_block.view
-        view.select_cell(cid)
-        view.edit(view.currentIndex())
-        editor = QApplication.focusWidget()
-        assert editor is not None
-        QTest.keyClicks(editor, text)
-        QTest.keyClick(editor, Qt.Key.Key_Return)
+        type_into_cell(window, cid, text)
     for key, text in script.get("texts", {}).items():
-        shell.go_to(routing.section_page(key))
-        page = shell.pages[routing.section_page(key)]
-        assert isinstance(page, SectionPage)
-        QTest.keyClicks(page.before.edit, text)
+        type_section_text(window, key, text)
     print("HOOK-DONE", flush=True)
     sys.stdout.flush()
