@@ -39,7 +39,8 @@ def table_view(window: MainWindow, cell_id: str) -> ReportTableView:
     page_id = routing.table_page(window.doc.draft.fmt, cell_id.split(".", 1)[0])
     window.shell.go_to(page_id)
     page = window.shell.pages[page_id]
-    view = getattr(page, "table_block").view
+    block = page.table_block  # type: ignore[attr-defined]  # the section and attachment pages have one
+    view = block.view
     assert isinstance(view, ReportTableView)
     return view
 
