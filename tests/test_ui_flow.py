@@ -29,11 +29,12 @@ def window(qtbot, qapp, tmp_path, monkeypatch):
     for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
         monkeypatch.setattr(cls, name, unexpected)
     w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    qtbot.addWidget(w)
     w.show()
     yield w
     if w.doc is not None:
-        w.doc.set_modified(False)
+        w.doc.set_modified(False)  # closing must not ask; pytest-qt would close it before this runs
+    w.close()
+    w.deleteLater()
 
 
 def new_gov2021(qtbot, w: MainWindow, org: str = "测试县城关镇人民政府") -> None:
