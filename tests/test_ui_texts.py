@@ -1,0 +1,185 @@
+"""Texts and metadata: paragraphs with levels, live warnings in place, title/前言 defaults, 上年数据."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from forms.draftfile import save_draft
+from forms.journal import Journal
+from forms.model import Paragraph, new_draft
+from ui.app import configure_application
+from ui.driving import type_into_cell, type_section_text, type_text
+from ui.main_window import MainWindow
+from ui.paragraph_editor import ParagraphEditor
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    configure_application(qapp)
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError("a modal dialog opened that the test did not expect")
+
+    for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
+        monkeypatch.setattr(cls, name, unexpected)
+    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
+    w.show()
+    w.new_report("测试镇人民政府", "乡镇", 2024, "gov2021")
+    yield w
+    if w.doc is not None:
+        w.doc.set_modified(False)
+    w.close()
+    w.deleteLater()
+
+
+def test_paragraphs_and_levels_round_trip(qtbot):
+    editor = ParagraphEditor("测试")
+    qtbot.addWidget(editor)
+    paragraphs = [Paragraph("（一）主动公开", 2), Paragraph("本年度主动公开信息120条。", 0), Paragraph("1.平台", 3)]
+    editor.set_paragraphs(paragraphs)
+    assert editor.paragraphs() == paragraphs
+    assert editor.count_label.text() == f"{sum(len(p.text) for p in paragraphs)} 字"
+
+
+def test_typing_lines_and_choosing_levels(qtbot):
+    editor = ParagraphEditor("测试")
+    qtbot.addWidget(editor)
+    changes = []
+    editor.changed.connect(lambda: changes.append(1))
+    editor.edit.setFocus()
+    type_text(editor.edit, "一、总体情况\n本年度我镇做了很多工作。\n")
+    editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.Start)
+    editor.level_box.setCurrentIndex(editor.level_box.findData(1))
+    editor.level_box.activated.emit(editor.level_box.currentIndex())
+    assert editor.paragraphs() == [Paragraph("一、总体情况", 1), Paragraph("本年度我镇做了很多工作。", 0)]
+    assert changes
+    # moving the cursor shows the level of the paragraph under it
+    editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.Down)
+    assert editor.level_box.currentData() == 0
+    editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.Up)
+    assert editor.level_box.currentData() == 1
+
+
+def test_live_warning_in_place_for_the_fee_sentence(window):
+    page = type_section_text(window, "other", "本年度无其他需要报告的事项。")
+    assert page.notice.isVisibleTo(window) and "信息处理费" in page.notice.text()  # G9, right under the heading
+    type_text(page.before.edit, "本年度未收取信息处理费。")
+    assert "G9" not in [f.rule for f in window.doc.findings]
+    assert not page.notice.isVisibleTo(window)
+
+
+def test_quoted_figure_that_differs_from_the_table_is_warned_in_place(window):
+    window.shell.pages["sec:apply"].table_block.fill_button.click()  # a total with blanks is no figure yet
+    type_into_cell(window, "apply.new_received.natural", "5")
+    page = type_section_text(window, "overview", "本年度共收到政府信息公开申请3件。")
+    g7 = [f for f in window.doc.findings if f.rule == "G7"]
+    assert g7 and "section.overview" in g7[0].fields
+    assert g7[0].message in page.notice.text()
+
+
+def test_outline_and_last_year_text_are_offered_not_imposed(qtbot, window):
+    page = window.shell.pages["sec:overview"]
+    window.doc.draft.last_year.texts["overview"] = "上年的总体情况。"
+    window.doc.edited()
+    assert page.last_text.toPlainText() == "上年的总体情况。"
+    assert page.before.paragraphs() == []  # not copied by default
+    buttons = {b.text(): b for b in page.findChildren(type(window.shell.next_button))}
+    qtbot.mouseClick(buttons["插入常用提纲"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["复制上年文字到本年"], Qt.MouseButton.LeftButton)
+    paragraphs = window.doc.draft.section("overview").before
+    outline = window.doc.draft.fmt.section("overview").outline
+    assert [p.text for p in paragraphs[: len(outline)]] == list(outline)
+    assert all(p.level == 2 for p in paragraphs[: len(outline)])
+    assert paragraphs[-1] == Paragraph("上年的总体情况。", 0)
+
+
+def test_title_and_preface_defaults_follow_the_metadata_and_can_be_restored(qtbot, window):
+    meta = window.shell.pages["meta"]
+    window.shell.go_to("meta")
+    draft = window.doc.draft
+    assert meta.title_edit.text() == draft.default_title()
+    meta.org.selectAll()
+    type_text(meta.org, "新名字镇人民政府")
+    assert draft.meta.org == "新名字镇人民政府"
+    assert meta.title_edit.text() == "新名字镇人民政府2024年政府信息公开工作年度报告"
+    assert "新名字镇人民政府" in window.windowTitle()
+    meta.title_edit.selectAll()
+    type_text(meta.title_edit, "自拟标题")
+    assert draft.title == "自拟标题" and meta.title_reset.isEnabled()
+    qtbot.mouseClick(meta.title_reset, Qt.MouseButton.LeftButton)
+    assert draft.title is None and meta.title_edit.text() == draft.default_title()
+
+    meta.preface.edit.setFocus()
+    meta.preface.edit.moveCursor(meta.preface.edit.textCursor().MoveOperation.End)
+    type_text(meta.preface.edit, "另加一句。")
+    assert draft.preface is not None and draft.preface[-1].text.endswith("另加一句。")
+    qtbot.mouseClick(meta.preface_reset, Qt.MouseButton.LeftButton)
+    assert draft.preface is None
+    assert meta.preface.paragraphs() == draft.default_preface()
+
+
+def test_date_picker_shows_the_printed_form(qtbot, window):
+    meta = window.shell.pages["meta"]
+    meta.has_date.setChecked(True)
+    meta.date.setDate(QDate(2025, 1, 5))
+    assert window.doc.draft.meta.date == dt.date(2025, 1, 5)
+    assert meta.date_printed.text().endswith("2025年1月5日")
+    # a date before the period ends is G4, shown on the page and in the badge
+    meta.date.setDate(QDate(2024, 6, 1))
+    assert "G4" in [f.rule for f in window.doc.findings]
+    assert window.shell.section_list.badge("meta") != "已完成"
+    meta.has_date.setChecked(False)
+    assert window.doc.draft.meta.date is None
+
+
+def test_last_year_figures_typed_feed_the_cross_year_check(window):
+    page = window.shell.pages["last_year"]
+    window.shell.go_to("last_year")
+    edit = page.edits[("carried_forward", "natural")]
+    type_text(edit, "２")
+    assert window.doc.draft.last_year.carried_forward["natural"] == 2
+    type_into_cell(window, "apply.carried_over.natural", "3")
+    a6 = [f for f in window.doc.findings if f.rule == "A6"]
+    assert a6 and "last_year.carried_forward.natural" in a6[0].fields
+    assert window.shell.section_list.badge("last_year") == "1个警告"
+    window.shell.go_to("last_year")
+    edit.selectAll()
+    type_text(edit, "abc")
+    assert window.doc.draft.last_year.carried_forward["natural"] == 2  # refused, the old figure stays
+    assert edit.text() == "abc" and "整数" in edit.toolTip()
+
+
+def test_last_year_page_fills_from_last_years_draft(window, tmp_path):
+    last = new_draft("gov2021", "测试镇人民政府", 2023)
+    last.set_value("apply.carried_forward.natural", 4)
+    last.set_value("active.rules.in_force", 0)
+    last.section("overview").before = [Paragraph("上年的总体情况。")]
+    path = tmp_path / "上年.nianbao"
+    save_draft(last, path)
+    page = window.shell.pages["last_year"]
+    assert page.fill_from_file(path)
+    ly = window.doc.draft.last_year
+    assert ly.carried_forward["natural"] == 4 and ly.in_force["rules"] == 0
+    assert page.edits[("carried_forward", "natural")].text() == "4"
+    assert window.shell.pages["sec:overview"].last_text.toPlainText() == "上年的总体情况。"
+
+
+def test_new_report_from_last_years_draft(window, tmp_path, monkeypatch):
+    last = new_draft("gov2019", "测试镇人民政府", 2020)
+    last.set_value("apply.carried_forward.natural", 1)
+    path = tmp_path / "2020.nianbao"
+    save_draft(last, path)
+    window.doc.set_modified(False)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    assert window.new_from_last_year()
+    draft = window.doc.draft
+    assert draft.meta.year == 2021 and draft.format_id == "gov2021"
+    assert draft.last_year.carried_forward["natural"] == 1
+    assert window.doc.path is None and Path(path).is_file()
