@@ -6,7 +6,8 @@ saving and checks that the next start offers what was typed.  The script is JSON
 
     {"new": {"org": "…", "year": 2024, "level": "乡镇", "format": "gov2021"},
      "cells": {"apply.new_received.natural": "１２"},
-     "texts": {"overview": "…"}}
+     "texts": {"overview": "…"},
+     "describe": true, "quit": true}
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ from ui.main_window import MainWindow
 
 def run_hook(window: MainWindow, script_path: Path) -> None:
     script = json.loads(script_path.read_text(encoding="utf-8"))
+    if script.get("describe"):
+        # what the clerk sees first: the window title and the start page's buttons
+        start = window.start_page
+        visible = window.isVisible() and window.central.currentWidget() is start
+        texts = [start.create_button.text(), start.open_button.text(), start.from_last_button.text()]
+        print("START-PAGE", visible, window.windowTitle(), *texts, flush=True)
+        if window.doc is not None:
+            path = window.doc.path.name if window.doc.path else "-"
+            print("OPENED", path, window.doc.draft.meta.year, flush=True)
     if "new" in script:
         n = script["new"]
         window.new_report(n["org"], n.get("level", "乡镇"), int(n["year"]), n.get("format", "gov2021"))
@@ -32,3 +42,5 @@ def run_hook(window: MainWindow, script_path: Path) -> None:
         type_section_text(window, key, text)
     print("HOOK-DONE", flush=True)
     sys.stdout.flush()
+    if script.get("quit"):
+        window.close()
