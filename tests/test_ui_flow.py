@@ -15,7 +15,7 @@ from ui.app import configure_application
 from ui.driving import type_into_cell, type_section_text, type_text
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
-from ui.table_model import COMPUTED_BG, ERROR_BG, ERROR_LEAF_BG
+from ui.table_model import COMPUTED_BG, ERROR_BG
 
 
 @pytest.fixture
@@ -117,11 +117,14 @@ def test_whole_path(qtbot, window, tmp_path, monkeypatch):
         brush = model.index_of(cid).data(Qt.ItemDataRole.BackgroundRole)
         return None if brush is None else brush.color()
 
-    # the figures A1 compares are red (the computed （七）总计 too); the cells summed into it are tinted
-    for cid in ("apply.new_received.natural", "apply.r_total.natural", "apply.carried_forward.natural"):
+    # the four figures A1 compares are red (the computed total of the results too); the cells summed
+    # into that total are not, but their tooltip has the finding
+    for cid in ("apply.new_received.natural", "apply.carried_over.natural", "apply.r_total.natural"):
         assert background(cid) == ERROR_BG
         assert "A1" in [f.rule for f in model.findings_at(model.index_of(cid))]
-    assert background("apply.r_granted.natural") == ERROR_LEAF_BG
+    assert background("apply.carried_forward.natural") == ERROR_BG
+    assert background("apply.r_granted.natural") is None
+    assert "A1" in [f.rule for f in model.findings_at(model.index_of("apply.r_granted.natural"))]
     assert background("apply.new_received.business") != ERROR_BG
     assert badge(w, "sec:apply").endswith("个错误")
     panel_rules = [f.rule for f in w.shell.findings.model.findings]

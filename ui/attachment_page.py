@@ -8,7 +8,7 @@ from forms.checks import Finding
 from forms.i18n import _
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label
+from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
 
@@ -61,9 +61,7 @@ class AttachmentPage(Page):
         self.heading.setText(f"{att['label']}　{att['title'].format(year=m.year, org=m.org)}")
         fmt = self.doc.draft.fmt
         mine = [f for f in self.doc.findings if not f.cells and routing.ATTACHMENT in routing.finding_pages(fmt, f)]
-        html = finding_lines(mine)
-        self.notice.setText(html)
-        self.notice.setVisible(bool(html))
+        show_notice(self.notice, finding_lines(mine))
 
     def focus_finding(self, finding: Finding) -> None:
         for cid in finding.cells:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -93,8 +94,12 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown: list[Finding] = []
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        # a fixed height: a summary that wraps differently must not relayout the whole window on an edit
+        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setAccessibleName(_("检查结果汇总"))
         self.model = FindingsModel(self)
         self.view = QListView(self)
@@ -104,6 +109,9 @@ class FindingsPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setAccessibleName(_("检查结果列表"))
         self.view.setSpacing(2)
+        # a scroll bar that comes and goes changes the panel's size hint and relayouts the window
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.clicked.connect(self._chosen)
         self.view.activated.connect(self._chosen)
         self.ack_button = QPushButton(_("确认无误…"), self)
@@ -134,6 +142,9 @@ class FindingsPanel(QWidget):
         self._update_buttons()
 
     def set_findings(self, findings: list[Finding]) -> None:
+        if findings == self._shown:
+            return  # most keystrokes change no finding: no relayout of the list
+        self._shown = list(findings)
         current = self.current()
         self.model.set_findings(findings)
         errors = sum(1 for f in findings if f.severity == "error")

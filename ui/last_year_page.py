@@ -31,7 +31,7 @@ from forms.model import Draft, LastYear
 from forms.values import CellValue, InputError, format_value, parse_cell
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label
+from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.widgets import ask_yes_no, show_status, warn, wrapped_label
 
 INVALID_STYLE = "QLineEdit { background: #f6c4c4; }"
@@ -196,9 +196,7 @@ class LastYearPage(Page):
     # --- shell -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         mine = [f for f in self.doc.findings if any(x.startswith("last_year.") for x in f.fields)]
-        html = finding_lines(mine)
-        self.notice.setText(html)
-        self.notice.setVisible(bool(html))
+        show_notice(self.notice, finding_lines(mine))
 
     def focus_finding(self, finding: Finding) -> None:
         for field in finding.fields:

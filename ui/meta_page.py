@@ -26,7 +26,7 @@ from forms.i18n import _, format_cn_date
 from forms.model import LEVELS
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label
+from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.paragraph_editor import ParagraphEditor
 
 CONTACT_FIELDS = (
@@ -157,6 +157,8 @@ class MetaPage(Page):
         self.preface.changed.connect(self._preface_changed)
         self.preface_reset.clicked.connect(self._reset_preface)
         self._loading = False
+        self._printed_date: dt.date | None = None
+        self.date_printed.setText("")
         self.refresh()
 
     def title(self) -> str:
@@ -226,11 +228,11 @@ class MetaPage(Page):
         )
         self.preface_reset.setEnabled(draft.preface is not None)
         date = draft.meta.date
-        self.date_printed.setText(_("印刷为：{d}").format(d=format_cn_date(date)) if date else "")
+        if date != self._printed_date:  # Babel is slow enough to matter on every keystroke
+            self._printed_date = date
+            self.date_printed.setText(_("印刷为：{d}").format(d=format_cn_date(date)) if date else "")
         mine = [f for f in self.doc.findings if routing.META in routing.finding_pages(draft.fmt, f)]
-        html = finding_lines(mine)
-        self.notice.setText(html)
-        self.notice.setVisible(bool(html))
+        show_notice(self.notice, finding_lines(mine))
 
     def focus_finding(self, finding: Finding) -> None:
         targets = {

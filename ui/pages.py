@@ -58,3 +58,11 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def show_notice(label: QLabel, html: str) -> None:
+    """Findings in place under a heading; the label is touched only when its text changes."""
+    if label.text() != html:
+        label.setText(html)
+    if label.isHidden() == bool(html):
+        label.setVisible(bool(html))

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forms.checks import Finding
 from forms.i18n import _
@@ -26,6 +35,19 @@ from ui.sections_page import SectionsPage
 from ui.text_page import SectionPage
 
 
+def layout_barrier(widget: QWidget) -> QScrollArea:
+    """A frameless scroll area around a splitter pane: layout changes inside the pane (a notice
+    shown, the findings list reset) stay inside it instead of re-laying out and repainting the
+    whole window on every edit."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
 class ReportShell(QWidget):
     export_requested = Signal()
 
@@ -39,6 +61,7 @@ class ReportShell(QWidget):
         self.doc = doc
         self._options_factory = options_factory
         self.pages: dict[str, Page] = {}
+        self._stale: set[Page] = set()
         self.section_list = SectionList(self)
         self.stack = QStackedWidget(self)
         self.findings = FindingsPanel(self)
@@ -64,8 +87,8 @@ class ReportShell(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.section_list)
-        self.splitter.addWidget(centre)
-        self.splitter.addWidget(self.findings)
+        self.splitter.addWidget(layout_barrier(centre))
+        self.splitter.addWidget(layout_barrier(self.findings))
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -88,6 +111,7 @@ class ReportShell(QWidget):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        self._stale.clear()
         self.section_list.blockSignals(True)
         self.section_list.clear()
         draft = self.doc.draft
@@ -137,6 +161,9 @@ class ReportShell(QWidget):
         if not 0 <= row < len(ids):
             return
         page = self.pages[ids[row]]
+        if page in self._stale:
+            self._stale.discard(page)
+            page.refresh()
         self.stack.setCurrentWidget(page)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < len(ids) - 1)
@@ -152,8 +179,13 @@ class ReportShell(QWidget):
     def refresh(self, _cells: object = None) -> None:
         fmt = self.doc.draft.fmt
         per_page = routing.by_page(fmt, self.doc.findings)
+        current = self.stack.currentWidget()
         for page_id, page in self.pages.items():
-            page.refresh()
+            # only the page on screen is brought up to date now; the others when they are shown
+            if page is current:
+                page.refresh()
+            else:
+                self._stale.add(page)
             if page.shows_badge():
                 kind, text = badge_for(per_page.get(page_id, []), page.started())
             else:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
 from forms.checks import Finding
 from forms.i18n import _
 
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,67 +46,86 @@ def badge_for(findings: list[Finding], started: bool) -> tuple[str, str]:
 class _BadgeDelegate(QStyledItemDelegate):
     """Two lines per page: the title (elided to the list's width), and the badge under it."""
 
+    def __init__(self, badges: dict[str, tuple[str | None, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.badges = badges
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        badge = index.data(BADGE_ROLE)
-        kind = index.data(KIND_ROLE)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        fm = opt.fontMetrics
-        line = fm.height()
-        if not badge:
-            super().paint(painter, option, index)
-            return
         widget = opt.widget
         style = widget.style() if widget is not None else None
-        title_rect = QRect(opt.rect.left(), opt.rect.top() + line // 4, opt.rect.width(), line + line // 4)
-        if style is not None:
-            background = QStyleOptionViewItem(opt)
-            background.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
-            text_opt = QStyleOptionViewItem(opt)
-            text_opt.rect = title_rect
-            text_opt.backgroundBrush = QBrush()
-            text_opt.state = opt.state & ~QStyle.StateFlag.State_HasFocus
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_opt, painter, widget)
+        title = opt.text
+        opt.text = ""
+        if style is not None:  # background, selection and focus, as the platform draws them
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        fm = opt.fontMetrics
+        line = fm.height()
         pad = fm.horizontalAdvance(" ")
-        width = fm.horizontalAdvance(badge) + 3 * pad
-        rect = QRect(opt.rect.left() + 2 * pad, title_rect.bottom() + line // 8, width, line)
-        bg, fg = BADGE_COLOURS.get(kind, BADGE_COLOURS["empty"])
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(bg)
-        painter.drawRoundedRect(rect, line / 2, line / 2)
-        painter.setPen(fg)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), badge)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        title_rect = QRect(opt.rect.left() + pad, opt.rect.top() + line // 3, opt.rect.width() - 2 * pad, line)
+        painter.drawText(
+            title_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
+        kind, badge = self.badges.get(index.data(PAGE_ID_ROLE), (None, ""))
+        if badge:
+            width = fm.horizontalAdvance(badge) + 3 * pad
+            rect = QRect(opt.rect.left() + 2 * pad, title_rect.bottom() + line // 4, width, line)
+            bg, fg = BADGE_COLOURS.get(kind, BADGE_COLOURS["empty"])
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(bg)
+            painter.drawRoundedRect(rect, line / 2, line / 2)
+            painter.setPen(fg)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), badge)
         painter.restore()
 
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            _kind, badge = self.badges.get(index.data(PAGE_ID_ROLE), (None, ""))
+            title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            QToolTip.showText(event.globalPos(), f"{title}\n{badge}" if badge else title, view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # one size for every row, with or without a badge: a badge that changes never relays out the list
         line = option.fontMetrics.height()
-        rows = 2 if index.data(BADGE_ROLE) else 1
-        return QSize(option.fontMetrics.horizontalAdvance("国") * 6, int(line * (rows + 0.9)))
+        return QSize(option.fontMetrics.horizontalAdvance("国") * 6, int(line * 2.9))
 
 
 class SectionList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setItemDelegate(_BadgeDelegate(self))
+        self.badges: dict[str, tuple[str | None, str]] = {}
+        self.setItemDelegate(_BadgeDelegate(self.badges, self))
+        # page id -> (kind, text); kept here, not in the items, because changing an item's data
+        # makes the list lay out and repaint every row, on every edit
         self.setAccessibleName(_("报告的各个部分"))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(False)
+        self.setUniformItemSizes(True)
+        self.currentItemChanged.connect(self._describe)
+        self._items: dict[str, QListWidgetItem] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self._items.clear()
+        self.badges.clear()  # the delegate holds the same dict
 
     def add_page(self, page_id: str, title: str) -> QListWidgetItem:
         item = QListWidgetItem(title, self)
         item.setData(PAGE_ID_ROLE, page_id)
+        self._items[page_id] = item
         return item
 
     def item_for(self, page_id: str) -> QListWidgetItem | None:
-        for row in range(self.count()):
-            item = self.item(row)
-            if item.data(PAGE_ID_ROLE) == page_id:
-                return item
-        return None
+        return self._items.get(page_id)
 
     def set_badge(self, page_id: str, title: str, kind: str | None, text: str) -> None:
         item = self.item_for(page_id)
@@ -107,12 +133,17 @@ class SectionList(QListWidget):
             return
         if item.text() != title:
             item.setText(title)
-        if item.data(BADGE_ROLE) != text or item.data(KIND_ROLE) != kind:
-            item.setData(BADGE_ROLE, text)
-            item.setData(KIND_ROLE, kind)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}，{text}" if text else title)
-            item.setToolTip(f"{title}\n{text}" if text else title)
+        if self.badges.get(page_id) != (kind, text):
+            self.badges[page_id] = (kind, text)
+            self.viewport().update(self.visualItemRect(item))
+
+    def _describe(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        """Screen readers hear the badge of the row the clerk moves to (set then, not on every edit)."""
+        if item is not None:
+            _kind, badge = self.badges.get(item.data(PAGE_ID_ROLE), (None, ""))
+            text = f"{item.text()}，{badge}" if badge else item.text()
+            if item.data(Qt.ItemDataRole.AccessibleTextRole) != text:
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
 
     def badge(self, page_id: str) -> str:
-        item = self.item_for(page_id)
-        return str(item.data(BADGE_ROLE) or "") if item is not None else ""
+        return self.badges.get(page_id, (None, ""))[1]

@@ -19,7 +19,7 @@ from forms.i18n import _
 from forms.model import SectionText
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label
+from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.widgets import ask_yes_no, wrapped_label
 
 
@@ -172,6 +172,4 @@ class SectionsPage(Page):
 
     def refresh(self) -> None:
         mine = [f for f in self.doc.findings if f.rule == "G3"]
-        html = finding_lines(mine)
-        self.notice.setText(html)
-        self.notice.setVisible(bool(html))
+        show_notice(self.notice, finding_lines(mine))

@@ -27,10 +27,22 @@ COMPUTED_BG = QColor("#e4e4e4")
 COMPUTED_FG = QColor("#505050")
 ERROR_BG = QColor("#f6c4c4")
 WARNING_BG = QColor("#fbedc2")
-#: an entered cell behind a computed total that a finding names: involved, but not the figure itself
-ERROR_LEAF_BG = QColor("#fbe6e6")
-WARNING_LEAF_BG = QColor("#fdf6e0")
 REJECTED_FG = QColor("#c00000")
+
+BRUSHES = {
+    "error": QBrush(ERROR_BG),
+    "warning": QBrush(WARNING_BG),
+    "computed": QBrush(COMPUTED_BG),
+}
+BRUSHES_FG = {"computed": QBrush(COMPUTED_FG), "rejected": QBrush(REJECTED_FG)}
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,6 +69,8 @@ class ReportTableModel(QAbstractTableModel):
         #: cells a finding names itself (not only as entered cells behind a named total)
         self._direct: set[str] = set()
         self._leaves = {cid: leaves(table, cid) for cid, vc in table.cells.items() if vc.computed}
+        self._look: dict[str, tuple[str, str | None, str | None]] = {}
+        self._labels = {(gc.row, gc.col): self._label_roles(gc) for gc in self._origin.values() if gc.cell_id is None}
         self._recompute()
         doc.changed.connect(self._on_changed)
 
@@ -93,7 +107,8 @@ class ReportTableModel(QAbstractTableModel):
         return vc is not None and not self.is_computed(vc)
 
     # --- refresh ---------------------------------------------------------------------------
-    def _recompute(self) -> None:
+    def _recompute(self) -> set[str]:
+        """Recompute values and marks; the cells whose look changed."""
         self._values = effective_values(self.doc.draft, self.table)
         computes = not self.doc.draft.table(self.table.key).entered_totals
         marks: dict[str, list[Finding]] = {}
@@ -114,10 +129,38 @@ class ReportTableModel(QAbstractTableModel):
                     direct.add(cid)
         self._marks = marks
         self._direct = direct
+        old = self._look
+        self._look = {cid: self._look_of(cid, computes) for cid in self.table.cells}
+        return {cid for cid, look in self._look.items() if old.get(cid) != look}
+
+    def _look_of(self, cid: str, computes: bool) -> tuple[str, str | None, str | None]:
+        """(text, background, foreground) of a value cell, as keys of BRUSHES."""
+        rejected = self.rejected.get(cid)
+        computed = computes and self.table.cells[cid].computed
+        if rejected:
+            return rejected[0], "error", "rejected"
+        text = format_value(self._values.get(cid))
+        marks = self._marks.get(cid)
+        if marks and cid in self._direct:
+            bg = "error" if any(f.severity == "error" for f in marks) else "warning"
+        else:
+            # a cell only summed into a named total is not coloured: the total is, and the
+            # finding is in this cell's tooltip
+            bg = "computed" if computed else None
+        return text, bg, "computed" if computed else None
 
     def _on_changed(self, _cells: object = None) -> None:
-        self._recompute()
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        changed = self._recompute()
+        if not changed:
+            return
+        if len(changed) <= 32:  # Qt repaints just these cells
+            for cid in changed:
+                index = self.index(*self._at[cid])
+                self.dataChanged.emit(index, index)
+            return
+        rows = [self._at[cid][0] for cid in changed]
+        cols = [self._at[cid][1] for cid in changed]
+        self.dataChanged.emit(self.index(min(rows), min(cols)), self.index(max(rows), max(cols)))
 
     def refresh(self) -> None:
         """The table switched between computed and entered totals, or the draft was replaced."""
@@ -133,78 +176,64 @@ class ReportTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        gc = self.origin(index)
+        gc = self._origin.get((index.row(), index.column()))
         if gc is None:  # covered by a merged cell
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if gc.cell_id is not None and self.is_editable(index):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return EDITABLE
+        return SELECTABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        gc = self.origin(index)
+        # called for every role of every visible cell on each repaint: dictionary look-ups only
+        gc = self._origin.get((index.row(), index.column()))
         if gc is None:
             return None
-        if gc.cell_id is None:
-            return self._label_data(gc, role)
-        return self._value_data(gc.cell_id, role)
+        cid = gc.cell_id
+        if cid is None:
+            return self._labels[(gc.row, gc.col)].get(role)
+        if role == DISPLAY:
+            return self._look[cid][0]
+        if role == BACKGROUND:
+            return BRUSHES.get(self._look[cid][1])
+        if role == FOREGROUND:
+            return BRUSHES_FG.get(self._look[cid][2])
+        if role == ALIGNMENT:
+            return RIGHT
+        return self._value_data(cid, role)
 
-    def _label_data(self, gc: GridCell, role: int) -> Any:
+    def _label_roles(self, gc: GridCell) -> dict[int, Any]:
         text = gc.text or ""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return "\u3000" * gc.indent + text
-        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 12:
-            return text
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if gc.role == "header" or (gc.role == "note" and gc.row < self.table.header_rows):
-                return QBrush(HEADER_BG)
-            if gc.role == "heading":
-                return QBrush(HEADING_BG)
-            return None
-        if role == Qt.ItemDataRole.FontRole and gc.role in ("header", "heading", "note"):
+        roles: dict[int, Any] = {DISPLAY: "\u3000" * gc.indent + text, Qt.ItemDataRole.AccessibleTextRole: text}
+        if len(text) > 12:
+            roles[Qt.ItemDataRole.ToolTipRole] = text
+        if gc.role == "header" or (gc.role == "note" and gc.row < self.table.header_rows):
+            roles[BACKGROUND] = QBrush(HEADER_BG)
+        elif gc.role == "heading":
+            roles[BACKGROUND] = QBrush(HEADING_BG)
+        if gc.role in ("header", "heading", "note"):
             font = QFont()
             font.setBold(gc.role != "note")
             font.setItalic(gc.role == "note")
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if gc.role in ("header", "note"):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            roles[Qt.ItemDataRole.FontRole] = font
+        if gc.role in ("header", "note"):
+            roles[ALIGNMENT] = int(Qt.AlignmentFlag.AlignCenter)
+        else:
+            roles[ALIGNMENT] = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return roles
 
     def _value_data(self, cid: str, role: int) -> Any:
-        vc = self.table.cells[cid]
         rejected = self.rejected.get(cid)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return rejected[0] if rejected else format_value(self._values.get(cid))
         if role == Qt.ItemDataRole.EditRole:
             return rejected[0] if rejected else format_value(self.doc.draft.value(cid))
         if role == Qt.ItemDataRole.UserRole:
             return cid
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        marks = self._marks.get(cid, [])
-        computed = self.is_computed(vc)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if rejected:
-                return QBrush(ERROR_BG)
-            if marks:
-                error = any(f.severity == "error" for f in marks)
-                if cid in self._direct:
-                    return QBrush(ERROR_BG if error else WARNING_BG)
-                return QBrush(ERROR_LEAF_BG if error else WARNING_LEAF_BG)
-            return QBrush(COMPUTED_BG) if computed else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if rejected:
-                return QBrush(REJECTED_FG)
-            return QBrush(COMPUTED_FG) if computed else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.table.cell_name(cid)]
-            if computed:
+            if self.is_computed(self.table.cells[cid]):
                 lines.append(_("自动合计，不能直接填写（可在表格上方改为手工填写合计）"))
             if rejected:
                 lines.append(_("未接受的输入“{text}”：{msg}").format(text=rejected[0], msg=rejected[1]))
-            lines.extend(f.message for f in marks)
+            lines.extend(f.message for f in self._marks.get(cid, []))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self.table.cell_name(cid)}：{format_value(self._values.get(cid)) or _('空白')}"
@@ -225,13 +254,13 @@ class ReportTableModel(QAbstractTableModel):
             parsed = parse_cell(text, vc.type)
         except InputError as exc:
             self.rejected[vc.id] = (text, str(exc))
-            self.dataChanged.emit(index, index)
+            self._on_changed()
             self.input_rejected.emit(index.row(), index.column(), str(exc))
             return False
         had_rejected = self.rejected.pop(vc.id, None) is not None
         changed = self.doc.set_cells({vc.id: parsed}, _("填写“{name}”").format(name=self.table.cell_name(vc.id)))
         if had_rejected and not changed:
-            self.dataChanged.emit(index, index)
+            self._on_changed()
         return True
 
     def set_texts(self, texts: dict[tuple[int, int], str], label: str) -> tuple[int, list[str], int]:

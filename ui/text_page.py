@@ -19,7 +19,7 @@ from forms.i18n import _
 from forms.model import Paragraph, SectionText
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label
+from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.paragraph_editor import ParagraphEditor
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
@@ -153,9 +153,7 @@ class SectionPage(Page):
             self.last_text.setPlainText(last)
         field = f"section.{self.section.key}"
         mine = [f for f in self.doc.findings if field in f.fields]
-        html = finding_lines(mine)
-        self.notice.setText(html)
-        self.notice.setVisible(bool(html))
+        show_notice(self.notice, finding_lines(mine))
 
     def focus_finding(self, finding: Finding) -> None:
         if self.model is not None and self.table_block is not None:
