@@ -98,7 +98,9 @@ class StartPage(QWidget):
         # --- other ways in ----------------------------------------------------------------
         self.from_last_button = QPushButton(_("从上年草稿新建…"), self)
         self.from_last_button.setAccessibleName(_("从上年草稿新建报告"))
-        self.from_last_button.setToolTip(_("带入机关信息、上年结转和现行有效件数、上年文字（供对照，不自动复制）。"))
+        self.from_last_button.setToolTip(
+            _("带入机关信息、上年的结转数和现行有效文件数，以及上年的文字（供对照，不自动复制）。")
+        )
         self.open_button = QPushButton(_("打开草稿…"), self)
         self.open_button.setAccessibleName(_("打开草稿"))
         self.from_last_button.clicked.connect(self.from_last_year_requested)

@@ -16,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+from forms.model import LEVELS
 from ui.driving import type_into_cell, type_section_text
 from ui.main_window import MainWindow
 
@@ -33,7 +34,7 @@ def run_hook(window: MainWindow, script_path: Path) -> None:
             print("OPENED", path, window.doc.draft.meta.year, flush=True)
     if "new" in script:
         n = script["new"]
-        window.new_report(n["org"], n.get("level", "乡镇"), int(n["year"]), n.get("format", "gov2021"))
+        window.new_report(n["org"], n.get("level", LEVELS[0]), int(n["year"]), n.get("format", "gov2021"))
     elif "open" in script:
         window.open_draft(Path(script["open"]))
     for cid, text in script.get("cells", {}).items():
