@@ -1,0 +1,166 @@
+"""The export dialog: choices, confirmation of open errors, failures that can be retried, fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+
+from forms.journal import Journal
+from forms.render import missing_fonts
+from ui.app import configure_application
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.settings_dialog import SettingsDialog
+
+EXAMPLE = sorted(Path("forms/examples").glob("004-*.nianbao"))[0]
+
+
+class Answers:
+    """Answers the message boxes the dialog shows, and remembers what they said."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def __call__(self, box: QMessageBox) -> QMessageBox.StandardButton:
+        self.shown.append(f"{box.text()}\n{box.informativeText()}\n{box.detailedText()}")
+        return self.answer
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    a = Answers()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: a(box))
+    return a
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    configure_application(qapp)
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError("a modal dialog opened that the test did not expect")
+
+    for cls, name in ((QDialog, "exec"), (QInputDialog, "getText")):
+        monkeypatch.setattr(cls, name, unexpected)
+    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
+    w.show()
+    yield w
+    if w.doc is not None:
+        w.doc.set_modified(False)
+    w.close()
+    w.deleteLater()
+
+
+def dialog_for(qtbot, window, folder: Path) -> ExportDialog:
+    dialog = ExportDialog(window.doc, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(folder))
+    return dialog
+
+
+def test_export_a_clean_report_with_chosen_encoding_and_newlines(qtbot, window, answers, tmp_path, monkeypatch):
+    assert window.open_example(EXAMPLE)
+    assert not window.doc.errors()
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = dialog_for(qtbot, window, out)
+    assert dialog.name.text() == "博山镇2020年政府信息公开工作年度报告"
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("gb18030"))
+    dialog.newline.setCurrentIndex(dialog.newline.findData("lf"))
+    dialog.kind_boxes["html"].setChecked(False)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert answers.shown == []  # no errors: nothing to confirm
+    txt = (out / "博山镇2020年政府信息公开工作年度报告.txt").read_bytes()
+    assert b"\r\n" not in txt and "博山镇" in txt.decode("gb18030")
+    assert (out / "博山镇2020年政府信息公开工作年度报告.docx").is_file()
+    assert not (out / "博山镇2020年政府信息公开工作年度报告.html").exists()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(out)]
+    # the choices are remembered for next time
+    again = AppSettings(window.settings.path).export_choice()
+    assert again["encoding"] == "gb18030" and again["newline"] == "lf" and again["html"] is False
+
+
+def test_open_errors_need_an_explicit_yes(qtbot, window, answers, tmp_path):
+    window.new_report("测试镇人民政府", "乡镇", 2024, "gov2021")
+    errors = window.doc.errors()
+    assert errors
+    dialog = dialog_for(qtbot, window, tmp_path)
+    assert "错误" in dialog.errors_label.text()
+    answers.answer = QMessageBox.StandardButton.No
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(answers.shown) == 1
+    assert errors[0].message in answers.shown[0]  # the errors are listed
+    assert list(tmp_path.glob("*.docx")) == []
+    assert not dialog.open_folder_button.isEnabled()
+    answers.answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+
+
+def test_a_failed_export_says_why_and_can_be_retried(qtbot, window, answers, tmp_path):
+    assert window.open_example(EXAMPLE)
+    dialog = dialog_for(qtbot, window, tmp_path)
+    blocker = tmp_path / f"{dialog.name.text()}.txt"
+    blocker.mkdir()  # a folder where the .txt should go: the write fails
+    answers.answer = QMessageBox.StandardButton.Yes  # "replace the existing files?"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    message = answers.shown[-1]
+    assert "导出失败" in message and "重试" in message and "Traceback" not in message
+    assert "导出失败" in dialog.result_label.text()
+    assert not dialog.open_folder_button.isEnabled()
+    blocker.rmdir()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.is_file()
+    assert dialog.open_folder_button.isEnabled()
+
+
+def test_existing_files_are_replaced_only_when_the_clerk_says_so(qtbot, window, answers, tmp_path):
+    assert window.open_example(EXAMPLE)
+    dialog = dialog_for(qtbot, window, tmp_path)
+    existing = tmp_path / f"{dialog.name.text()}.txt"
+    existing.write_text("旧文件", encoding="utf-8")
+    answers.answer = QMessageBox.StandardButton.No
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "已存在" in answers.shown[-1]
+    assert existing.read_text(encoding="utf-8") == "旧文件"
+
+
+def test_missing_template_fonts_are_named(qtbot, window, answers, tmp_path):
+    assert window.open_example(EXAMPLE)
+    dialog = dialog_for(qtbot, window, tmp_path)
+    missing = missing_fonts(dialog.options())
+    if missing:
+        for font in missing:
+            assert font in dialog.fonts_label.text()
+    else:
+        assert "都有" in dialog.fonts_label.text()
+
+
+def test_settings_dialog_sets_the_deadline_the_checks_use(qtbot, window, answers):
+    window.new_report("测试镇人民政府", "乡镇", 2024, "gov2021")
+    meta = window.shell.pages["meta"]
+    meta.has_date.setChecked(True)
+    from PySide6.QtCore import QDate
+
+    meta.date.setDate(QDate(2025, 1, 25))
+    assert "G5" not in [f.rule for f in window.doc.findings]
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.use_deadline.setChecked(True)
+    dialog.month.setValue(1)
+    dialog.day.setValue(15)
+    dialog.accept()
+    window.doc.settings_changed()
+    assert window.settings.deadline() == (1, 15)
+    assert "G5" in [f.rule for f in window.doc.findings]
+    assert any(f.rule == "G5" for f in window.shell.findings.model.findings)
