@@ -139,6 +139,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.fonts_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
         self._show_errors()
         self._show_fonts()
 

@@ -10,10 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -33,19 +31,6 @@ from ui.preview_page import PreviewPage
 from ui.section_list import SectionList, badge_for
 from ui.sections_page import SectionsPage
 from ui.text_page import SectionPage
-
-
-def layout_barrier(widget: QWidget) -> QScrollArea:
-    """A frameless scroll area around a splitter pane: layout changes inside the pane (a notice
-    shown, the findings list reset) stay inside it instead of re-laying out and repainting the
-    whole window on every edit."""
-    area = QScrollArea()
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(widget)
-    return area
 
 
 class ReportShell(QWidget):
@@ -87,8 +72,8 @@ class ReportShell(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.section_list)
-        self.splitter.addWidget(layout_barrier(centre))
-        self.splitter.addWidget(layout_barrier(self.findings))
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.findings)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,12 +57,18 @@ class SectionPage(Page):
             self.after.set_paragraphs(section.after)
             self.after.changed.connect(self._after_changed)
             main.addWidget(self._boxed(_("表格前的文字（可不填）"), self.before))
-            main.addWidget(self._boxed(_("表格"), self.table_block))
+            main.addWidget(self.table_block)
             main.addWidget(self._boxed(_("表格后的文字（可不填）"), self.after))
-            main.setStretchFactor(0, 1)
-            main.setStretchFactor(1, 4)
-            main.setStretchFactor(2, 1)
+            main.setStretchFactor(0, 0)
+            main.setStretchFactor(1, 1)
+            main.setStretchFactor(2, 0)
+            # the table gets the room; the optional texts start at a few lines each
+            line = self.fontMetrics().lineSpacing()
+            for editor in (self.before, self.after):
+                editor.edit.setMinimumHeight(line * 2)
+            self._main_split: QSplitter | None = main
         else:
+            self._main_split = None
             main.addWidget(self.before)
 
         side = QWidget(self)
@@ -101,11 +109,33 @@ class SectionPage(Page):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setCollapsible(0, False)
+        self.side = side
+        # a table needs the width: its guidance and last year's text are one click away
+        self.side_button = QToolButton(self)
+        self.side_button.setText(_("填写说明和上年文字"))
+        self.side_button.setCheckable(True)
+        self.side_button.setAccessibleName(_("显示或隐藏填写说明和上年文字"))
+        self.side_button.toggled.connect(side.setVisible)
+        self.side_button.setChecked(table_key is None)
+        side.setVisible(table_key is None)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.side_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._main_split is not None:  # sized once, when the real height is known
+            split, self._main_split = self._main_split, None
+            line = self.fontMetrics().lineSpacing()
+            total = sum(split.sizes())
+            texts = line * 5
+            split.setSizes([texts, max(total - 2 * texts, line * 8), texts])
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
