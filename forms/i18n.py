@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 
-from babel.dates import format_date
-
 _translation = gettext.translation("nianbao", fallback=True)
 _ = _translation.gettext
 
@@ -20,4 +18,7 @@ LOCALE = "zh_CN"
 
 def format_cn_date(day: dt.date) -> str:
     """成文日期 per GB/T 9704 7.3.5.4: Arabic numerals, no padding (2026年1月5日)."""
+    # imported here: Babel's locale data takes a noticeable part of the window's start-up
+    from babel.dates import format_date
+
     return format_date(day, "y年M月d日", locale=LOCALE)
