@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
@@ -12,12 +13,14 @@ from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft
 from forms.i18n import _
 from forms.journal import Journal, Recovery
 from forms.model import Draft, new_draft
-from forms.render import RenderOptions
-from ui.document import ReportDocument
-from ui.report_shell import ReportShell
 from ui.settings import AppSettings
 from ui.start_page import StartPage
 from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
+
+if TYPE_CHECKING:
+    from forms.render import RenderOptions
+    from ui.document import ReportDocument
+    from ui.report_shell import ReportShell
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +119,16 @@ class MainWindow(QMainWindow):
 
     # --- the open document ----------------------------------------------------------------------
     def render_options(self) -> RenderOptions:
+        from forms.render import RenderOptions
+
         return RenderOptions(template_dir=self.settings.template_dir())
 
     def set_document(self, draft: Draft, path: Path | None, modified: bool = False) -> ReportDocument:
+        # the pages (and the renderer behind the preview) are imported when a report is first
+        # opened, not at start: the start page comes up sooner
+        from ui.document import ReportDocument
+        from ui.report_shell import ReportShell
+
         old_shell = self.shell
         if self.doc is not None:
             self.undo_group.removeStack(self.doc.undo_stack)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from forms.checks import Finding
-from ui.document import ReportDocument
+from ui.widgets import heading_label
+
+if TYPE_CHECKING:
+    from forms.checks import Finding
+    from ui.document import ReportDocument
+
+__all__ = ["Page", "finding_lines", "heading_label", "show_notice"]
 
 
 class Page(QWidget):
@@ -48,16 +55,6 @@ def finding_lines(findings: list[Finding]) -> str:
             continue
         lines.append(f'<span style="color:{colours.get(f.severity, "#555")}">● {escape(f.message)}</span>')
     return "<br>".join(lines)
-
-
-def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
 
 
 def show_notice(label: QLabel, html: str) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from forms.checks import Settings as CheckSettings
+if TYPE_CHECKING:
+    from forms.checks import Settings as CheckSettings
 
 ORG_NAME = "nianbao"
 APP_NAME = "nianbao"
@@ -132,6 +134,8 @@ class AppSettings:
         self._q.setValue("checks/overview_limit", value or 0)
 
     def check_settings(self) -> CheckSettings:
+        from forms.checks import Settings as CheckSettings  # the checks load with the first report
+
         return CheckSettings(deadline=self.deadline(), overview_limit=self.overview_limit())
 
     # --- output ---------------------------------------------------------------------------------

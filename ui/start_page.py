@@ -4,6 +4,7 @@ and drafts recovered after a crash."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from forms.i18n import _
 from forms.journal import Recovery
-from forms.model import LEVELS
+from forms.model import LEVELS, Draft, Meta
 from forms.schema import FormatError, format_for_year, format_ids, load_format
-from ui.pages import heading_label
-from ui.widgets import wrapped_label
+from ui.widgets import heading_label, wrapped_label
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "forms" / "examples"
 
@@ -38,12 +38,14 @@ def example_files() -> list[Path]:
 
 
 def example_title(path: Path) -> str:
+    """The title an example shows on the start page, read without loading the whole draft."""
     try:
-        from forms.draftfile import load_draft
-
-        draft = load_draft(path)
-        return draft.effective_title()
-    except Exception:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(doc.get("title"), str):
+            return str(doc["title"])
+        meta = doc["meta"]
+        return Draft(format_id=doc["format"], meta=Meta(org=meta["org"], year=int(meta["year"]))).default_title()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return path.stem
 
 

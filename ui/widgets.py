@@ -73,3 +73,13 @@ def safe_file_name(name: str) -> str:
     """A file name Windows accepts: its reserved characters become "_"."""
     cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .")
     return cleaned or _("年度报告")
+
+
+def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
