@@ -95,3 +95,52 @@ def test_bench_open_full_report(benchmark, window):
     assert window.shell.pages["sec:overview"].before.paragraphs() == [
         Paragraph(p.text, p.level) for p in draft.section("overview").before
     ]
+
+
+BARE_WINDOW = """
+import time; t0 = time.perf_counter()
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1]); w = QMainWindow(); w.show()
+QTimer.singleShot(0, lambda: (print(time.perf_counter() - t0), app.quit()))
+app.exec()
+"""
+
+OUR_WINDOW = """
+import time; t0 = time.perf_counter()
+import sys; sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+import ui.app, ui.main_window
+show = ui.main_window.MainWindow.show
+def timed_show(self):
+    show(self)
+    QTimer.singleShot(0, lambda: (print(time.perf_counter() - t0), self.close()))
+ui.main_window.MainWindow.show = timed_show
+ui.app.run([])
+"""
+
+
+def start_seconds(code: str, tmp_path) -> float:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(tmp_path / "data"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cached
+    root = str(Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", code.format(root=root)], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    return float(out.stdout.split()[-1])
+
+
+def test_bench_start_to_window(benchmark, tmp_path):
+    """SPEC §7: start to an interactive window within 1.5 × a bare PySide6 window (both printed)."""
+    start_seconds(OUR_WINDOW, tmp_path)  # writes the bytecode caches once
+    bare = sorted(start_seconds(BARE_WINDOW, tmp_path) for _ in range(5))[2]
+    ours = benchmark.pedantic(lambda: start_seconds(OUR_WINDOW, tmp_path), rounds=5, iterations=1)
+    print(f"\nbare PySide6 window {bare * 1000:.0f} ms, 年报助手 {ours * 1000:.0f} ms (ratio {ours / bare:.1f})")
+    assert ours > 0 and bare > 0
