@@ -113,3 +113,10 @@ def test_next_and_previous_never_block(qtbot, window):
     preview = shell.pages["preview"]
     shell.go_to("preview")
     assert window.doc.draft.effective_title() in preview.browser.toPlainText()
+
+
+def test_the_findings_model_passes_the_model_tester(qtmodeltester, window):
+    model = window.shell.findings.model
+    qtmodeltester.check(model, force_py=True)
+    window.shell.findings.set_findings([])
+    qtmodeltester.check(model, force_py=True)
