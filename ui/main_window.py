@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_redo)
         tools = self.menuBar().addMenu(_("工具(&T)"))
         tools.addAction(self.act_settings)
+        help_menu = self.menuBar().addMenu(_("帮助(&H)"))
+        help_menu.addAction(self._action(_("关于年报助手"), self.show_about))
         # the menu's undo/redo name the step ("撤销 填写…"); the toolbar keeps short labels
         self.tool_undo = self._action(_("撤销"), self.undo_group.undo)
         self.tool_redo = self._action(_("重做"), self.undo_group.redo)
