@@ -1,5 +1,1 @@
-"""PySide6 adapters over forms/: the window, its pages and the table models."""
-
-from ui.none_guard import keep_none_alive
-
-keep_none_alive()
+"""The PySide6 adapters of 年报助手: pages, table models and dialogs built from forms/."""
