@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +26,12 @@ NAME = "nianbao"
 
 
 def version() -> str:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    # forms.__version__ is the one place the version is written (pyproject reads it too)
+    text = (ROOT / "forms" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"', text, re.M)
+    if match is None:
+        raise SystemExit("forms/__init__.py has no __version__")
+    return match.group(1)
 
 
 def windows_version_file(ver: str) -> Path:

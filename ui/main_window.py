@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import platform
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -351,4 +352,14 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def show_about(self) -> None:
-        inform(self, APP_TITLE, _("离线编写、检查和导出政府信息公开工作年度报告。"))
+        from PySide6 import __version__ as qt_version
+
+        from forms import __version__
+
+        inform(
+            self,
+            _("年报助手 {version}").format(version=__version__),
+            _("离线编写、检查和导出政府信息公开工作年度报告。\n\nPython {py}，Qt {qt}").format(
+                py=platform.python_version(), qt=qt_version
+            ),
+        )
