@@ -379,10 +379,46 @@ def load_format(format_id: str) -> FormatDef:
     return fmt
 
 
+@dataclass(frozen=True)
+class FormatSummary:
+    """A format's id, name and years, read without building its tables (the start page needs only these)."""
+
+    id: str
+    name: str
+    year_from: int
+    year_to: int | None
+
+    def applies_to(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+
+@cache
+def format_summary(format_id: str) -> FormatSummary:
+    path = FORMATS_DIR / f"{format_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err=exc)) from exc
+    if not isinstance(data, dict):
+        raise FormatError(_("格式文件无法读取：{name}").format(name=path.name))
+    years = _need(data, "years", dict, "years")
+    try:
+        year_from = int(years["from"])
+        year_to = None if years.get("to") is None else int(years["to"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormatError(_("格式定义中“years”无效（{name}）").format(name=path.name)) from exc
+    return FormatSummary(format_id, _need(data, "name", str, "name"), year_from, year_to)
+
+
+def format_summary_for_year(year: int) -> FormatSummary:
+    """The national format that applies to a report year (G1), without loading its tables."""
+    for fid in format_ids():
+        summary = format_summary(fid)
+        if summary.applies_to(year):
+            return summary
+    raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
+
+
 def format_for_year(year: int) -> FormatDef:
     """The national format that applies to a report year (G1)."""
-    for fid in format_ids():
-        fmt = load_format(fid)
-        if fmt.applies_to(year):
-            return fmt
-    raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
+    return load_format(format_summary_for_year(year).id)

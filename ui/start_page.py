@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from forms.i18n import _
 from forms.journal import Recovery
 from forms.model import LEVELS, Draft, Meta
-from forms.schema import FormatError, format_for_year, format_ids, load_format
+from forms.schema import FormatError, format_ids, format_summary, format_summary_for_year
 from ui.widgets import heading_label, wrapped_label
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "forms" / "examples"
@@ -74,7 +74,7 @@ class StartPage(QWidget):
         self.year.setAccessibleName(_("报告年度"))
         self.format = QComboBox(self)
         for fid in format_ids():
-            self.format.addItem(load_format(fid).name, fid)
+            self.format.addItem(format_summary(fid).name, fid)
         self.format.setAccessibleName(_("报告格式"))
         self.format_hint = QLabel(self)
         self.format_hint.setWordWrap(True)
@@ -172,7 +172,7 @@ class StartPage(QWidget):
     def _suggest_format(self) -> None:
         year = self.year.value()
         try:
-            fid = format_for_year(year).id
+            fid = format_summary_for_year(year).id
         except FormatError:
             self.format_hint.setText(_("没有适用于 {y} 年度的格式。").format(y=year))
             return
@@ -183,7 +183,7 @@ class StartPage(QWidget):
             self.format_hint.setText(_("{y} 年度的报告使用此格式。").format(y=year))
         else:
             self.format_hint.setText(
-                _("注意：{y} 年度的报告应使用“{name}”。").format(y=year, name=load_format(fid).name)
+                _("注意：{y} 年度的报告应使用“{name}”。").format(y=year, name=format_summary(fid).name)
             )
 
     def _format_picked(self, _index: int) -> None:
