@@ -7,13 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from forms.journal import Journal
 from forms.render import missing_fonts
-from ui.app import configure_application
 from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
 from ui.settings_dialog import SettingsDialog
 
@@ -40,22 +37,8 @@ def answers(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window(message_boxes_answered=True)
 
 
 def dialog_for(qtbot, window, folder: Path) -> ExportDialog:

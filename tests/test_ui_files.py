@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forms.draftfile import load_draft
-from forms.journal import Journal
-from ui.app import configure_application
 from ui.driving import type_section_text
-from ui.main_window import MainWindow
 from ui.settings import MAX_RECENT, AppSettings
 
 EXAMPLE = sorted(Path("forms/examples").glob("004-*.nianbao"))[0]
@@ -34,22 +31,8 @@ def messages(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window(message_boxes_answered=True)
 
 
 def test_a_damaged_draft_gets_a_chinese_message_and_is_left_untouched(window, messages, tmp_path):

@@ -7,34 +7,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forms.draftfile import load_draft
-from forms.journal import Journal
-from ui.app import configure_application
 from ui.driving import type_into_cell, type_section_text, type_text
 from ui.main_window import MainWindow
-from ui.settings import AppSettings
 from ui.table_model import COMPUTED_BG, ERROR_BG
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)  # closing must not ask; pytest-qt would close it before this runs
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window()
 
 
 def new_gov2021(qtbot, w: MainWindow, org: str = "测试县城关镇人民政府") -> None:

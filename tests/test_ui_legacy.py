@@ -6,33 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
-from forms.journal import Journal
-from ui.app import configure_application
 from ui.driving import type_into_cell
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    w.new_report("测试镇人民政府", "乡镇", 2017, "legacy")
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window(("测试镇人民政府", "乡镇", 2017, "legacy"))
 
 
 def titles(window) -> list[str]:

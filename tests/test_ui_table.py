@@ -9,41 +9,21 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from forms.draftfile import load_draft
-from forms.journal import Journal
 from forms.model import new_draft
 from forms.schema import format_ids, load_format
-from ui.app import configure_application
 from ui.document import ReportDocument
 from ui.driving import table_view, type_into_cell
 from ui.main_window import MainWindow
-from ui.settings import AppSettings
 from ui.table_model import COMPUTED_BG, ERROR_BG, ReportTableModel
 
 EXAMPLES = sorted(Path("forms/examples").glob("*.nianbao"))
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    w.new_report("测试镇人民政府", "乡镇", 2024, "gov2021")
-    w.activateWindow()
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)  # closing must not ask; pytest-qt would close it before this runs
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
 
 
 def model_of(w: MainWindow, table: str) -> ReportTableModel:

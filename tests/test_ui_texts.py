@@ -7,36 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from forms.draftfile import save_draft
-from forms.journal import Journal
 from forms.model import Paragraph, new_draft
-from ui.app import configure_application
 from ui.driving import type_into_cell, type_section_text, type_text
-from ui.main_window import MainWindow
 from ui.paragraph_editor import ParagraphEditor
-from ui.settings import AppSettings
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    configure_application(qapp)
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError("a modal dialog opened that the test did not expect")
-
-    for cls, name in ((QMessageBox, "exec"), (QDialog, "exec"), (QInputDialog, "getText")):
-        monkeypatch.setattr(cls, name, unexpected)
-    w = MainWindow(AppSettings(tmp_path / "settings.ini"), Journal(tmp_path / "data"))
-    w.show()
-    w.new_report("测试镇人民政府", "乡镇", 2024, "gov2021")
-    yield w
-    if w.doc is not None:
-        w.doc.set_modified(False)
-    w.close()
-    w.deleteLater()
+def window(open_window):
+    return open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
 
 
 def test_paragraphs_and_levels_round_trip(qtbot):
