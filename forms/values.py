@@ -47,8 +47,10 @@ EXPECTED = {
 }
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+# ASCII digits only: NFKC has already turned full-width ones into these, and other scripts'
+# digits (which str.isdigit and re's \d accept) are not how a figure is written in a report.
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _TEN_THOUSAND = Decimal(10000)
 
 
@@ -60,11 +62,18 @@ def plain_decimal(d: Decimal) -> str:
     return text or "0"
 
 
+_BEFORE_UNIT = re.compile(r"\s+(?=(万元|元)$)")
+
+
 def _normalise(text: str) -> str:
-    # NFKC maps full-width digits, ，．＋－ to ASCII; spaces of every width are dropped.
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("－", "-").replace("−", "-").replace("，", ",")
-    return _SPACES.sub("", text)
+    # NFKC maps full-width digits, ，．＋－ and every width of space to ASCII. Surrounding spaces
+    # and a space before the unit go; a space inside the number can only be a thousands
+    # separator ("1 024"), so it becomes one and must then form proper groups: "1 2" is refused
+    # rather than silently read as 12.
+    text = unicodedata.normalize("NFKC", text).replace("\u3000", " ").replace("\u00a0", " ")
+    text = text.replace("－", "-").replace("−", "-").replace("，", ",").strip()
+    text = _BEFORE_UNIT.sub("", text)
+    return _SPACES.sub(",", text)
 
 
 def _number(text: str, cell_type: str) -> Decimal:
