@@ -19,12 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms.catalog import DRAFT_SUFFIX as DRAFT_SUFFIX  # re-exported: the UI and CLI know it from here
 from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, from_dict, to_dict
+from forms.errors import DraftFileError as DraftFileError
 from forms.i18n import _
 from forms.model import Draft
 from forms.schema import FormatError, format_ids
 
-DRAFT_SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
 #: a report's draft is tens of kilobytes; anything this large is something else
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -37,17 +38,6 @@ UPGRADES: dict[int, Callable[[Document], Document]] = {}
 
 _ZIP_MAGIC = b"PK\x03\x04"  # .docx, .xlsx, .zip
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .xls, .wps
-
-
-class DraftFileError(Exception):
-    """A draft file cannot be read or written; ``str(exc)`` is a Chinese message for the clerk."""
-
-    def __init__(self, message: str, path: Path | None = None, reason: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        #: what is wrong with the file, in a few words (for messages that are not about opening it)
-        self.reason = reason or message
 
 
 def backup_path(path: Path) -> Path:

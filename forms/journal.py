@@ -10,25 +10,23 @@ never fatal.  Qt-free: the window owns the timer.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import os
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from forms.draftfile import (
-    DraftFileError,
-    check_document,
-    draft_from_document,
-    encode_document,
-    write_bytes_atomic,
-)
-from forms.draftjson import to_dict
+from forms.errors import DraftFileError
 from forms.i18n import _
-from forms.model import Draft
+
+if TYPE_CHECKING:
+    from forms.model import Draft
+
+# The draft-file machinery (forms.draftfile, and through it the schema and model) is imported
+# only to record a draft or read an entry: at start-up, with nothing to recover, asking
+# pending() must stay as cheap as listing a folder (SPEC §7 start-up).
 
 APP_FOLDER_WINDOWS = "年报助手"
 APP_FOLDER_POSIX = "nianbao"
@@ -53,6 +51,8 @@ def data_dir() -> Path:
 
 def path_entry_name(draft_path: Path) -> str:
     """One entry per draft file, whichever run wrote it: editing a file again takes its entry over."""
+    import hashlib  # on first use: hashlib's C module costs start-up ~5 ms when nothing is recorded
+
     key = os.path.normcase(os.path.abspath(draft_path))
     return "draft-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".json"
 
@@ -73,7 +73,7 @@ class Journal:
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = (Path(folder) if folder is not None else data_dir()) / "recovery"
         #: entries of this run are not offered for recovery by this run
-        self.session = uuid.uuid4().hex
+        self.session = os.urandom(16).hex()
         self._untitled: dict[int, str] = {}  # id(draft) -> entry name, for drafts without a path
         self._written: dict[str, bytes] = {}  # entry name -> last draft document written
         self._counter = itertools.count(1)
@@ -88,6 +88,9 @@ class Journal:
 
     def record(self, draft: Draft, draft_path: Path | None) -> None:
         """Write the whole draft to its journal entry; cheap when nothing changed since the last call."""
+        from forms.draftfile import encode_document, write_bytes_atomic
+        from forms.draftjson import to_dict
+
         name = self._entry_name(draft, draft_path)
         body = encode_document(to_dict(draft))
         if self._written.get(name) == body:
@@ -131,6 +134,8 @@ class Journal:
         return found
 
     def _read(self, path: Path) -> Recovery | None:
+        from forms.draftfile import check_document, draft_from_document
+
         try:
             entry = json.loads(path.read_bytes().decode("utf-8"))
             if not isinstance(entry, dict) or entry.get("kind") != ENTRY_KIND:

@@ -10,11 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from forms.catalog import LEVELS, default_title
 from forms.i18n import _
 from forms.schema import FormatDef, load_format
 from forms.values import CellValue
 
-LEVELS = ("乡镇", "街道", "县级人民政府", "县级政府部门", "其他")
+__all__ = [
+    "LEVELS",
+    "Acknowledgement",
+    "Contact",
+    "Draft",
+    "LastYear",
+    "Meta",
+    "Paragraph",
+    "SectionText",
+    "TableData",
+    "new_draft",
+]
 
 # Paragraph levels: 正文, 一级 "一、", 二级 "（一）", 三级 "1.".
 LEVEL_NAMES = {0: _("正文"), 1: _("一级标题"), 2: _("二级标题"), 3: _("三级标题")}
@@ -103,7 +115,7 @@ class Draft:
 
     # --- texts -------------------------------------------------------------------------
     def default_title(self) -> str:
-        return _("{org}{year}年政府信息公开工作年度报告").format(org=self.meta.org, year=self.meta.year)
+        return default_title(self.meta.org, self.meta.year)
 
     def effective_title(self) -> str:
         return self.title if self.title is not None else self.default_title()

@@ -12,19 +12,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from forms.catalog import FORMATS_DIR, FormatSummary, format_ids, format_summary, format_summary_for_year
+from forms.errors import FormatError
 from forms.i18n import _
 
-FORMATS_DIR = Path(__file__).with_name("formats")
+__all__ = [
+    "FORMATS_DIR",
+    "FormatDef",
+    "FormatError",
+    "FormatSummary",
+    "GridCell",
+    "SectionDef",
+    "TableDef",
+    "ValueCell",
+    "format_for_year",
+    "format_ids",
+    "format_summary",
+    "format_summary_for_year",
+    "load_format",
+]
+
 
 CELL_TYPES = ("count", "signed_count", "money_wan", "amount_unit")
 ROW_ROLES = ("data", "header", "heading", "group")
-
-
-class FormatError(Exception):
-    """A format data file is missing or does not describe a valid report format."""
 
 
 @dataclass(frozen=True)
@@ -360,10 +372,6 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
     )
 
 
-def format_ids() -> list[str]:
-    return sorted(p.stem for p in FORMATS_DIR.glob("*.json"))
-
-
 @cache
 def load_format(format_id: str) -> FormatDef:
     path = FORMATS_DIR / f"{format_id}.json"
@@ -377,46 +385,6 @@ def load_format(format_id: str) -> FormatDef:
     if fmt.id != format_id:
         raise FormatError(_("格式文件 {name} 中的 id 与文件名不一致").format(name=path.name))
     return fmt
-
-
-@dataclass(frozen=True)
-class FormatSummary:
-    """A format's id, name and years, read without building its tables (the start page needs only these)."""
-
-    id: str
-    name: str
-    year_from: int
-    year_to: int | None
-
-    def applies_to(self, year: int) -> bool:
-        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
-
-
-@cache
-def format_summary(format_id: str) -> FormatSummary:
-    path = FORMATS_DIR / f"{format_id}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err=exc)) from exc
-    if not isinstance(data, dict):
-        raise FormatError(_("格式文件无法读取：{name}").format(name=path.name))
-    years = _need(data, "years", dict, "years")
-    try:
-        year_from = int(years["from"])
-        year_to = None if years.get("to") is None else int(years["to"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise FormatError(_("格式定义中“years”无效（{name}）").format(name=path.name)) from exc
-    return FormatSummary(format_id, _need(data, "name", str, "name"), year_from, year_to)
-
-
-def format_summary_for_year(year: int) -> FormatSummary:
-    """The national format that applies to a report year (G1), without loading its tables."""
-    for fid in format_ids():
-        summary = format_summary(fid)
-        if summary.applies_to(year):
-            return summary
-    raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
 
 
 def format_for_year(year: int) -> FormatDef:

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import logging
-import platform
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
 
-from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft
+from forms.catalog import DRAFT_SUFFIX
+from forms.errors import DraftFileError
 from forms.i18n import _
-from forms.journal import Journal, Recovery
-from forms.model import Draft, new_draft
+from forms.journal import Journal
 from ui.settings import AppSettings
 from ui.start_page import StartPage
 from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
 
 if TYPE_CHECKING:
+    from forms.journal import Recovery
+    from forms.model import Draft
     from forms.render import RenderOptions
     from ui.document import ReportDocument
     from ui.report_shell import ReportShell
 
 log = logging.getLogger(__name__)
+
+
+def load_draft(path: Path) -> Draft:
+    """``forms.draftfile.load_draft``, imported on first use: the start page does without it."""
+    from forms.draftfile import load_draft as load
+
+    return load(path)
+
 
 DRAFT_FILTER = _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX)
 
@@ -209,6 +218,8 @@ class MainWindow(QMainWindow):
     def new_report(self, org: str, level: str, year: int, format_id: str) -> None:
         if not self.maybe_save():
             return
+        from forms.model import new_draft
+
         self.set_document(new_draft(format_id, org, year, level), None)
         self.statusBar().showMessage(_("已新建报告，请从“基本信息”开始填写。"), 8000)
 
@@ -352,6 +363,8 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def show_about(self) -> None:
+        import platform
+
         from PySide6 import __version__ as qt_version
 
         from forms import __version__

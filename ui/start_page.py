@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.catalog import LEVELS, default_title, format_ids, format_summary, format_summary_for_year
+from forms.errors import FormatError
 from forms.i18n import _
-from forms.journal import Recovery
-from forms.model import LEVELS, Draft, Meta
-from forms.schema import FormatError, format_ids, format_summary, format_summary_for_year
 from ui.widgets import heading_label, wrapped_label
+
+if TYPE_CHECKING:
+    from forms.journal import Recovery
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "forms" / "examples"
 
@@ -44,7 +47,7 @@ def example_title(path: Path) -> str:
         if isinstance(doc.get("title"), str):
             return str(doc["title"])
         meta = doc["meta"]
-        return Draft(format_id=doc["format"], meta=Meta(org=meta["org"], year=int(meta["year"]))).default_title()
+        return default_title(str(meta["org"]), int(meta["year"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return path.stem
 

@@ -1,0 +1,66 @@
+"""What exists, cheap to ask: the formats with their names and years, the organisation levels,
+the draft file suffix and the default title.
+
+The start page needs only these; building the formats' table grids (``forms.schema``) waits
+until a report is opened, which keeps start-up close to a bare window's (SPEC §7).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from forms.errors import FormatError
+from forms.i18n import _
+
+FORMATS_DIR = Path(__file__).with_name("formats")
+DRAFT_SUFFIX = ".nianbao"
+LEVELS = ("乡镇", "街道", "县级人民政府", "县级政府部门", "其他")
+
+
+def default_title(org: str, year: int) -> str:
+    return _("{org}{year}年政府信息公开工作年度报告").format(org=org, year=year)
+
+
+def format_ids() -> list[str]:
+    return sorted(p.stem for p in FORMATS_DIR.glob("*.json"))
+
+
+@dataclass(frozen=True)
+class FormatSummary:
+    """A format's id, name and years, read without building its tables."""
+
+    id: str
+    name: str
+    year_from: int
+    year_to: int | None
+
+    def applies_to(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+
+@cache
+def format_summary(format_id: str) -> FormatSummary:
+    path = FORMATS_DIR / f"{format_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        name = data["name"]
+        years = data["years"]
+        year_from = int(years["from"])
+        year_to = None if years.get("to") is None else int(years["to"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err=exc)) from exc
+    if not isinstance(name, str):
+        raise FormatError(_("格式定义中“name”的类型不对（{name}）").format(name=path.name))
+    return FormatSummary(format_id, name, year_from, year_to)
+
+
+def format_summary_for_year(year: int) -> FormatSummary:
+    """The national format that applies to a report year (G1), without loading its tables."""
+    for fid in format_ids():
+        summary = format_summary(fid)
+        if summary.applies_to(year):
+            return summary
+    raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
