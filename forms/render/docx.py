@@ -15,6 +15,7 @@ and hides the brace sequences docxtpl rewrites after rendering, so any text prin
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
@@ -65,6 +66,29 @@ def text_width(text: str) -> Fraction:
     return sum(
         (Fraction(1) if unicodedata.east_asian_width(ch) in "FWA" else Fraction(1, 2) for ch in text), Fraction(0)
     )
+
+
+_YEAR = re.compile(r"\d{4}年")
+
+
+def title_lines(title: str, org: str, capacity: Fraction) -> str:
+    """A title that does not fit one line, broken where GB/T 9704 7.3.1 wants it: words whole,
+    lines balanced — after the organisation's name, else before the year — when both lines fit.
+
+    Left to Word, 方正小标宋 wraps at the last character that fits and can leave a lone 表 or 告.
+    """
+    if "\n" in title or text_width(title) <= capacity:
+        return title
+    cuts = []
+    at = title.find(org) if org else -1
+    if at >= 0:
+        cuts.append(at + len(org))
+    cuts += [m.start() for m in _YEAR.finditer(title)]
+    for cut in cuts:
+        head, tail = title[:cut], title[cut:]
+        if head and tail and text_width(head) <= capacity and text_width(tail) <= capacity:
+            return f"{head}\n{tail}"
+    return title
 
 
 def _xml_text(value: Any) -> Any:
@@ -291,6 +315,15 @@ def place_signature(doc: Any, context: dict[str, Any]) -> None:
 # --- the document ----------------------------------------------------------------------------
 
 
+def _title_capacity(doc: Any, metrics: _Metrics) -> Fraction:
+    """How many 字 of the title style fit on one line of the template's text width."""
+    style = metrics.styles.get("Title")
+    size = _style_chain_value(style, lambda s: s.font.size) if style is not None else None
+    char = int(size) // 635 if size is not None else 440  # 2号 = 22 pt = 440 twips
+    # one character of slack: Latin digits are wider than the half 字 text_width counts them as
+    return Fraction(metrics.width, char) - 1
+
+
 def _render(path: Path, context: dict[str, Any]) -> bytes:
     tpl = DocxTemplate(str(path))
     tpl.init_docx()
@@ -303,6 +336,10 @@ def _render(path: Path, context: dict[str, Any]) -> bytes:
     if context["attachment"] is not None:
         attachment = context["attachment"]
         filled["attachment"] = {**attachment, "table": build_table(tpl, attachment["table"], metrics)}
+    capacity = _title_capacity(tpl.docx, metrics)
+    filled["title"] = title_lines(context["title"], context["org"], capacity)
+    if context["attachment"] is not None:
+        filled["attachment"]["title"] = title_lines(context["attachment"]["title"], context["org"], capacity)
     tpl.render(filled, jinja_env=jinja_env(), autoescape=True)
     place_signature(tpl.docx, context)
     props = tpl.docx.core_properties
