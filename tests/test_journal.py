@@ -206,23 +206,3 @@ def test_a_journal_that_cannot_be_written_raises_a_chinese_journal_error(tmp_pat
     with pytest.raises(JournalError) as err:
         j.record(a_draft(), None)
     assert CJK.search(str(err.value)) and "手动保存" in str(err.value)
-
-
-# --- speed -------------------------------------------------------------------------------
-
-
-def test_benchmark_record_an_edited_draft(tmp_path, benchmark):
-    from tests.draft_factory import full_report
-
-    j = Journal(tmp_path)
-    draft = full_report("gov2021")
-    path = tmp_path / "full.nianbao"
-    counter = iter(range(10**9))
-
-    def edit_and_record():
-        draft.set_value("apply.new_received.natural", next(counter))
-        j.record(draft, path)
-
-    benchmark(edit_and_record)
-    [rec] = Journal(tmp_path).pending()
-    assert rec.draft.value("apply.new_received.natural") == draft.value("apply.new_received.natural")
