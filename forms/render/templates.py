@@ -45,6 +45,9 @@ def builtin_dir() -> Path:
         base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent))
     else:
         base = Path(__file__).resolve().parents[2]
+        if not (base / "templates").is_dir():
+            # installed from a wheel: pyproject maps templates/ to forms/builtin_templates
+            return Path(__file__).resolve().parents[1] / "builtin_templates"
     return base / "templates"
 
 
