@@ -198,7 +198,9 @@ def new_draft(format_id: str, org: str, year: int, level: str = "乡镇") -> Dra
     fmt = load_format(format_id)
     draft = Draft(format_id=format_id, meta=Meta(org=org, year=year, level=level))
     for sdef in fmt.sections:
-        draft.sections.append(SectionText(key=sdef.key, items=list(sdef.items)))
+        # SPEC §2: 总体情况 of gov2021 starts with the customary outline, as 二级 headings
+        outline = [Paragraph(heading, 2) for heading in sdef.outline]
+        draft.sections.append(SectionText(key=sdef.key, items=list(sdef.items), before=outline))
     for tkey, tdef in fmt.tables.items():
         draft.tables[tkey] = TableData(included=not tdef.optional)
     return draft

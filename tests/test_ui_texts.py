@@ -65,19 +65,23 @@ def test_quoted_figure_that_differs_from_the_table_is_warned_in_place(window):
     assert g7[0].message in page.notice.text()
 
 
-def test_outline_and_last_year_text_are_offered_not_imposed(qtbot, window):
+def test_overview_starts_with_the_outline_and_last_year_text_is_offered_not_imposed(qtbot, window):
     page = window.shell.pages["sec:overview"]
+    outline = list(window.doc.draft.fmt.section("overview").outline)
     window.doc.draft.last_year.texts["overview"] = "上年的总体情况。"
     window.doc.edited()
     window.shell.go_to("sec:overview")  # pages off screen catch up when they are shown
     assert page.last_text.toPlainText() == "上年的总体情况。"
-    assert page.before.paragraphs() == []  # not copied by default
+    # SPEC §2: a new gov2021 report's 总体情况 starts with the customary outline, as 二级 headings;
+    # last year's text is not copied by default
+    assert page.before.paragraphs() == [Paragraph(h, 2) for h in outline]
+    assert "G3" in [f.rule for f in window.doc.findings]  # headings alone are no content yet
+    page.before.set_paragraphs([])
     buttons = {b.text(): b for b in page.findChildren(type(window.shell.next_button))}
     qtbot.mouseClick(buttons["插入常用提纲"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(buttons["复制上年文字到本年"], Qt.MouseButton.LeftButton)
     paragraphs = window.doc.draft.section("overview").before
-    outline = window.doc.draft.fmt.section("overview").outline
-    assert [p.text for p in paragraphs[: len(outline)]] == list(outline)
+    assert [p.text for p in paragraphs[: len(outline)]] == outline
     assert all(p.level == 2 for p in paragraphs[: len(outline)])
     assert paragraphs[-1] == Paragraph("上年的总体情况。", 0)
 

@@ -17,7 +17,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def _has_text(sec: SectionText) -> bool:
-    return any(p.text.strip() for p in sec.before + sec.after)
+    # headings alone (the outline a new gov2021 draft starts with) are not yet content
+    return any(p.text.strip() and p.level == 0 for p in sec.before + sec.after)
 
 
 def _empty(ctx: Context, sec: SectionText) -> Finding:
