@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 
 from forms.model import Draft, LastYear, Paragraph, new_draft
-from forms.schema import format_for_year
+from forms.schema import TableDef, ValueCell, format_for_year
 from forms.totals import effective_values
 from forms.values import CellValue, Invalid
 
@@ -22,19 +22,25 @@ ACTIVE_TABLE = "active"
 IN_FORCE_COLUMN = "in_force"
 
 
+def _shown_figures(last: Draft, table: TableDef, cells: list[ValueCell], by_row: bool) -> dict[str, CellValue]:
+    """Figures as last year's report showed them (computed totals included), keyed by row or column.
+
+    A blank or unreadable figure is no figure: the cross-year checks would compare with nothing.
+    """
+    shown = effective_values(last, table)
+    return {
+        (vc.row_key if by_row else vc.col_key): value
+        for vc in cells
+        if (value := shown.get(vc.id)) is not None and not isinstance(value, Invalid)
+    }
+
+
 def carried_forward(last: Draft) -> dict[str, CellValue]:
     """Last year's 结转下年度继续办理 row as shown (computed 总计 included), per column key."""
     table = last.fmt.tables.get(APPLY_TABLE)
     if table is None or CARRIED_FORWARD_ROW not in table.row_keys:
         return {}
-    shown = effective_values(last, table)
-    out: dict[str, CellValue] = {}
-    for vc in table.data_row_cells(CARRIED_FORWARD_ROW):
-        value = shown.get(vc.id)
-        # a blank or unreadable figure is no figure: A6 would compare with nothing
-        if value is not None and not isinstance(value, Invalid):
-            out[vc.col_key] = value
-    return out
+    return _shown_figures(last, table, table.data_row_cells(CARRIED_FORWARD_ROW), by_row=False)
 
 
 def in_force(last: Draft) -> dict[str, CellValue]:
@@ -42,13 +48,7 @@ def in_force(last: Draft) -> dict[str, CellValue]:
     table = last.fmt.tables.get(ACTIVE_TABLE)
     if table is None:
         return {}
-    shown = effective_values(last, table)
-    out: dict[str, CellValue] = {}
-    for vc in table.column_cells(IN_FORCE_COLUMN):
-        value = shown.get(vc.id)
-        if value is not None and not isinstance(value, Invalid):
-            out[vc.row_key] = value
-    return out
+    return _shown_figures(last, table, table.column_cells(IN_FORCE_COLUMN), by_row=True)
 
 
 def section_texts(last: Draft) -> dict[str, str]:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from forms.values import CellValue, InputError, format_value, parse_cell
 from ui import routing
 from ui.document import ReportDocument
 from ui.pages import Page, finding_lines, heading_label, show_notice
-from ui.widgets import ask_yes_no, show_status, warn, wrapped_label
+from ui.widgets import ask_yes_no, fill_with_scrolling, show_status, warn, wrapped_label
 
 INVALID_STYLE = "QLineEdit { background: #f6c4c4; }"
 
@@ -112,12 +111,7 @@ class LastYearPage(Page):
         blayout.addWidget(self.notice)
         blayout.addWidget(figures)
         blayout.addWidget(texts, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, body)
         self.load()
 
     def title(self) -> str:

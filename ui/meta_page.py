@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from ui import routing
 from ui.document import ReportDocument
 from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.paragraph_editor import ParagraphEditor
+from ui.widgets import fill_with_scrolling
 
 CONTACT_FIELDS = (
     ("office", _("联系部门（不填则为本机关）")),
@@ -139,12 +139,7 @@ class MetaPage(Page):
         blayout.addWidget(basic)
         blayout.addWidget(contact)
         blayout.addWidget(texts, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, body)
 
         self.org.textEdited.connect(self._meta_changed)
         self.level.currentTextChanged.connect(self._meta_changed)

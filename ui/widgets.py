@@ -7,7 +7,7 @@ that every one of them uses Qt's standard buttons, which the zh_CN translation l
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from forms.i18n import _
 
@@ -83,3 +83,13 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def fill_with_scrolling(page: QWidget, body: QWidget) -> None:
+    """Make ``body`` the whole of ``page``, scrolling when the window is small or scaled up (150 %)."""
+    scroll = QScrollArea(page)
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
