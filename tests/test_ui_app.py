@@ -52,12 +52,12 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.mark.slow
-def test_main_opens_the_chinese_start_page(tmp_path):
+def run_main(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Start ``main.py`` as a clerk would, with a hook that describes the window and quits."""
     script = tmp_path / "hook.json"
     script.write_text(json.dumps({"describe": True, "quit": True}), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py")],
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
         cwd=tmp_path,
         env=_env(tmp_path, NIANBAO_TEST_HOOK=str(script)),
         capture_output=True,
@@ -65,6 +65,11 @@ def test_main_opens_the_chinese_start_page(tmp_path):
         encoding="utf-8",
         timeout=120,
     )
+
+
+@pytest.mark.slow
+def test_main_opens_the_chinese_start_page(tmp_path):
+    result = run_main(tmp_path)
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("START-PAGE"))
     assert line.split()[1] == "True"
@@ -76,17 +81,7 @@ def test_main_opens_the_chinese_start_page(tmp_path):
 def test_main_opens_a_draft_given_on_the_command_line(tmp_path):
     draft = tmp_path / "博山镇.nianbao"
     draft.write_bytes(sorted((ROOT / "forms" / "examples").glob("004-*.nianbao"))[0].read_bytes())
-    script = tmp_path / "hook.json"
-    script.write_text(json.dumps({"describe": True, "quit": True}), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), str(draft)],
-        cwd=tmp_path,
-        env=_env(tmp_path, NIANBAO_TEST_HOOK=str(script)),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    result = run_main(tmp_path, str(draft))
     assert result.returncode == 0, result.stderr
     assert "OPENED 博山镇.nianbao 2020" in result.stdout, result.stderr
 
