@@ -64,3 +64,9 @@ def format_summary_for_year(year: int) -> FormatSummary:
         if summary.applies_to(year):
             return summary
     raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
+
+
+#: the report years a draft may have: the oldest format's first year is 2008; 2100 is a bound
+#: against typing errors (3000), shared by ``new``, the window's year fields and draft loading
+FIRST_YEAR = 2000
+LAST_YEAR = 2100

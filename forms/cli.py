@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.checks.findings import Finding
 from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft, save_draft
 from forms.i18n import _
@@ -75,7 +76,12 @@ class _Parser(argparse.ArgumentParser):
 def _year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise argparse.ArgumentTypeError(_("年度应为四位数字，例如 2025，而不是“{0}”").format(text))
-    return int(text)
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            _("年度 {year} 不在 {first}–{last} 之间").format(year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        )
+    return year
 
 
 def build_parser() -> argparse.ArgumentParser:

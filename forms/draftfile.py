@@ -13,7 +13,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +32,12 @@ from forms.schema import FormatError, format_ids
 BACKUP_SUFFIX = ".bak"
 #: a report's draft is tens of kilobytes; anything this large is something else
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
+#: a draft nests a few levels (sections → paragraphs → fields); far deeper is not a draft
+MAX_DEPTH = 32
+#: the largest figure of any report has a few digits; Python refuses to parse ints past 4,300
+MAX_INT_DIGITS = 28
+#: a temporary file of a save that was killed midway is removed by a later save after this long
+STALE_TEMP_SECONDS = 60
 
 Document = dict[str, Any]
 
@@ -81,7 +90,7 @@ def _read_failure(path: Path, exc: OSError) -> DraftFileError:
     elif isinstance(exc, IsADirectoryError):
         reason = _("这是一个文件夹")
     else:
-        reason = _("系统报告：{err}").format(err=exc.strerror or exc)
+        reason = os_reason(exc)
     return DraftFileError(
         _("无法打开“{path}”：{reason}。请检查文件位置和权限后重试。").format(path=path, reason=reason), path
     )
@@ -101,7 +110,9 @@ def decode_document(data: bytes, path: Path) -> Document:
         raise _not_a_draft(path, _("内容不是文本"))
     try:
         # numbers are int or Decimal, never float; NaN/Infinity stay text and fail validation
-        doc = json.loads(text, parse_float=Decimal, parse_constant=str)
+        doc = json.loads(text, parse_float=_bounded_decimal, parse_int=_bounded_int, parse_constant=str)
+    except _TooLarge:
+        raise _damaged(path, _("文件中的数字超出了允许的长度（最多 {n} 位）").format(n=MAX_INT_DIGITS)) from None
     except json.JSONDecodeError as exc:
         if FILE_KIND in text:
             # our own file, cut short or garbled: name the place so a technician can look
@@ -113,7 +124,54 @@ def decode_document(data: bytes, path: Path) -> Document:
         raise _not_a_draft(path, _("内容不是草稿数据")) from None
     if not isinstance(doc, dict) or doc.get("kind") != FILE_KIND:
         raise _not_a_draft(path, _("内容不是草稿数据"))
+    problem = _tree_problem(doc)
+    if problem:
+        raise _damaged(path, problem)
     return doc
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _TooLarge(text[:20])
+    return int(text)
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    # "1e999999999" would be expanded to a billion digits when printed: refuse exponents and
+    # overlong numbers here, before any arithmetic sees them
+    if "e" in text.lower() or len(text.lstrip("-")) > MAX_INT_DIGITS + 1:
+        raise _TooLarge(text[:20])
+    return Decimal(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _tree_problem(doc: object) -> str | None:
+    """What makes a decoded document unusable as a whole: nesting too deep, unpaired surrogates.
+
+    A lone surrogate (JSON "\\ud800") cannot be written back as UTF-8, so such a draft could be
+    opened but never saved or journaled: it is refused on opening instead.
+    """
+    stack: list[tuple[object, int]] = [(doc, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _("内容嵌套过深（超过 {n} 层）").format(n=MAX_DEPTH)
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return _("文件中有无法保存的字符（不成对的代理字符）")
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1) for item in node)
+    return None
 
 
 def parse_document(data: bytes, path: Path) -> Document:
@@ -184,7 +242,18 @@ def draft_from_document(doc: Document, path: Path) -> Draft:
 
 
 def read_limited(path: Path) -> bytes:
-    """The bytes of a file that may be a draft; a file far larger than any report is not read whole."""
+    """The bytes of a file that may be a draft; a file far larger than any report is not read whole.
+
+    Only a regular file is opened: opening a FIFO would wait for a writer for ever, and a device
+    would never end.
+    """
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_draft(path, _("它不是普通文件"))
+    if info.st_size > MAX_DRAFT_BYTES:
+        raise _not_a_draft(path, _("文件太大"))
     with path.open("rb") as fh:
         data = fh.read(MAX_DRAFT_BYTES + 1)
     if len(data) > MAX_DRAFT_BYTES:
@@ -205,6 +274,32 @@ def load_draft(path: Path | str) -> Draft:
 # --- writing -----------------------------------------------------------------------------
 
 
+_OS_REASONS = {
+    errno.ENOSPC: _("磁盘空间不足"),
+    errno.EROFS: _("磁盘是只读的"),
+    errno.ELOOP: _("路径中的符号链接层数过多或形成了循环"),
+    errno.ENAMETOOLONG: _("文件名或路径太长"),
+    errno.EACCES: _("没有访问权限"),
+    errno.EPERM: _("操作不被允许"),
+    errno.ENOENT: _("文件或文件夹不存在"),
+    errno.ENOTDIR: _("路径中有一部分不是文件夹"),
+    errno.EISDIR: _("这是一个文件夹"),
+    errno.EDQUOT: _("超出了磁盘配额"),
+    errno.EIO: _("读写磁盘时出错"),
+    errno.EBUSY: _("文件正被占用"),
+    errno.EMFILE: _("打开的文件过多"),
+    errno.EXDEV: _("不能跨磁盘移动文件"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error in Chinese: the clerk never reads "No space left on device"."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    if known:
+        return known
+    return _("系统错误（代码 {code}）").format(code=exc.errno if exc.errno is not None else "?")
+
+
 def encode_document(doc: Document) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -216,12 +311,8 @@ def _write_failure(path: Path, exc: OSError) -> DraftFileError:
         reason = _("这个名字是一个文件夹")
     elif isinstance(exc, PermissionError):
         reason = _("没有写入权限，或文件正被其他程序占用")
-    elif exc.errno == errno.ENOSPC:
-        reason = _("磁盘空间不足")
-    elif exc.errno == errno.EROFS:
-        reason = _("磁盘是只读的")
     else:
-        reason = _("系统报告：{err}").format(err=exc.strerror or exc)
+        reason = os_reason(exc)
     return DraftFileError(
         _("无法保存到“{path}”：{reason}。已有的文件没有改动，请处理后重试，或另选位置保存。").format(
             path=path, reason=reason
@@ -246,11 +337,35 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; on failure the old file is untouched.
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files that a killed save of ``path`` left behind (never a fresh one)."""
+    prefix = f".{path.name}."
+    now = time.time()
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        candidate = path.parent / name
+        try:
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMP_SECONDS:
+                candidate.unlink()
+        except OSError:
+            continue
 
-    Raises ``OSError``; no temporary file is left behind.
-    """
+
+def _target(path: Path) -> Path:
+    """The file a save really replaces: a symbolic link's target, so that the link stays."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _write_temporary(path: Path, data: bytes, mode: int | None) -> Path:
+    """``data`` complete and on disk in a temporary file beside ``path`` (its mode is ``mode``)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
@@ -258,6 +373,30 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _existing_mode(path: Path) -> int | None:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return None
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step; on failure the old file is untouched.
+
+    A symbolic link is written through to its target, and the replaced file's permissions are
+    kept. Raises ``OSError``; no temporary file is left behind.
+    """
+    path = _target(path)
+    tmp = _write_temporary(path, data, _existing_mode(path))
+    try:
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -293,20 +432,52 @@ def _existing(path: Path) -> bytes | None:
     return old
 
 
+def _refuse_read_only(path: Path) -> None:
+    mode = _existing_mode(path)
+    if mode is None:
+        return
+    if not (stat.S_IMODE(mode) & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK):
+        raise DraftFileError(
+            _("没有保存：“{name}”是只读文件。这个文件没有改动；请用“另存为”把草稿保存为其他文件。").format(
+                name=path.name
+            ),
+            path,
+            _("它是只读文件"),
+        )
+
+
 def save_draft(draft: Draft, path: Path | str) -> None:
     """Write the draft atomically, keeping the file it replaces as ``<name>.bak``.
 
     An existing file that this program would refuse to open (not a draft, damaged, newer
-    version) is never overwritten: ``DraftFileError`` says why.
+    version) is never overwritten, nor is a read-only one: ``DraftFileError`` says why. The new
+    content is complete on disk before the backup is touched, so a save that fails (a full disk)
+    leaves both the file and its backup as they were.
     """
     path = Path(path)
-    new = encode_document(to_dict(draft))
-    old = _existing(path)
+    target = _target(path)
+    try:
+        new = encode_document(to_dict(draft))
+    except UnicodeEncodeError:
+        raise DraftFileError(
+            _("没有保存：草稿中有无法保存的字符（不成对的代理字符），可能来自粘贴的内容。请删除这些字符后重试。"),
+            path,
+        ) from None
+    old = _existing(target)
     if old == new:
         return  # nothing changed; the backup keeps the version before this one
+    if old is not None:
+        _refuse_read_only(target)
+    _remove_stale_temporaries(target)
     try:
-        if old is not None:
-            write_bytes_atomic(backup_path(path), old)
-        write_bytes_atomic(path, new)
+        tmp = _write_temporary(target, new, _existing_mode(target))
+        try:
+            if old is not None:
+                write_bytes_atomic(backup_path(target), old)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_folder(target.parent)
     except OSError as exc:
         raise _write_failure(path, exc) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.i18n import _
 from forms.model import (
     LEVELS,
@@ -134,7 +135,7 @@ def from_dict(doc: Any) -> Draft:
         raise DraftFormatError(_("草稿使用了本程序不认识的报告格式“{id}”。").format(id=format_id)) from exc
     m = _get(doc, "meta", dict, "meta")
     year = _get(m, "year", int, "meta.year")
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _bad(_("年度 {year} 不在合理范围内").format(year=year))
     level = _get(m, "level", str, "meta.level", "乡镇")
     if level not in LEVELS:

@@ -52,6 +52,11 @@ _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _TEN_THOUSAND = Decimal(10000)
+#: no figure of a report is longer than this as typed (digits, separators, unit, spaces); a
+#: megabyte pasted into a cell is refused at once instead of being normalised and parsed
+MAX_INPUT_CHARS = 40
+#: Decimal keeps 28 significant digits: more would be rounded without a word
+MAX_DIGITS = 28
 
 
 def plain_decimal(d: Decimal) -> str:
@@ -84,6 +89,8 @@ def _number(text: str, cell_type: str) -> Decimal:
         sign, text = -1, text[1:]
     if not (_PLAIN.match(text) or _GROUPED.match(text)):
         raise InputError(EXPECTED[cell_type])
+    if sum(ch.isdigit() for ch in text.lstrip("0")) > MAX_DIGITS:
+        raise InputError(_("数字位数太多（最多 {n} 位）。").format(n=MAX_DIGITS) + EXPECTED[cell_type])
     try:
         return sign * Decimal(text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits
@@ -98,6 +105,8 @@ def parse_cell(text: str, cell_type: str) -> CellValue | None:
     """
     if cell_type not in EXPECTED:
         raise ValueError(cell_type)
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError(_("输入太长（最多 {n} 个字符）。").format(n=MAX_INPUT_CHARS) + EXPECTED[cell_type])
     s = _normalise(text)
     if s == "":
         return None

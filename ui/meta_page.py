@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.checks import Finding
 from forms.i18n import _, format_cn_date
 from forms.model import LEVELS
@@ -56,7 +57,7 @@ class MetaPage(Page):
         self.level.setCurrentText(m.level)
         self.level.setAccessibleName(_("机关层级"))
         self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(m.year)
         self.year.setAccessibleName(_("报告年度"))
         self.format_label = QLabel(draft.fmt.name, self)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.catalog import LEVELS, default_title, format_ids, format_summary, format_summary_for_year
+from forms.catalog import LAST_YEAR, LEVELS, default_title, format_ids, format_summary, format_summary_for_year
 from forms.errors import FormatError
 from forms.i18n import _
 from ui.widgets import heading_label, wrapped_label
@@ -72,7 +72,7 @@ class StartPage(QWidget):
         self.level.addItems(list(LEVELS))
         self.level.setAccessibleName(_("机关层级"))
         self.year = QSpinBox(self)
-        self.year.setRange(2008, 2100)
+        self.year.setRange(2008, LAST_YEAR)
         self.year.setValue(dt.date.today().year - 1)  # reports are written early in the following year
         self.year.setAccessibleName(_("报告年度"))
         self.format = QComboBox(self)
