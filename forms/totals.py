@@ -1,8 +1,10 @@
 """Computed totals: what each table cell shows, entered or summed.
 
 A pure sum is blank while all its inputs are blank, and otherwise the sum of the filled
-ones (the blanks raise T2).  With entered totals the clerk's own figures are shown and the
-sum rules check them instead.
+ones (the blanks raise T2).  A sum that depends, directly or through another sum, on a refused
+entry (``Invalid``) is blank: adding up the other cells would print a total the clerk never
+meant (SPEC §3).  With entered totals the clerk's own figures are shown and the sum rules
+check them instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from decimal import Decimal
 
 from forms.model import Draft
 from forms.schema import TableDef
-from forms.values import CellValue, numeric
+from forms.values import CellValue, Invalid, numeric
 
 
 def computes(draft: Draft, table: TableDef) -> bool:
@@ -30,8 +32,13 @@ def effective_values(draft: Draft, table: TableDef) -> dict[str, CellValue | Non
         (c for c in table.cells.values() if c.computed),
         key=lambda c: 0 if table.cells[c.sum_of[0]].col_key == c.col_key else 1,
     )
+    refused = {cid for cid, v in out.items() if isinstance(v, Invalid)}
     for vc in ordered:
-        out[vc.id] = _sum(out[d] for d in vc.sum_of)
+        if refused.intersection(vc.sum_of):
+            refused.add(vc.id)
+            out[vc.id] = None
+        else:
+            out[vc.id] = _sum(out[d] for d in vc.sum_of)
     return out
 
 

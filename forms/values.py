@@ -172,3 +172,34 @@ def numeric(value: CellValue | None) -> Decimal | None:
     if isinstance(value, Amount):
         return value.value
     return Decimal(value)
+
+
+#: a refused entry is kept as typed up to this length; a pasted page of text is not a figure,
+#: and keeping a megabyte of it in a cell would slow every repaint and bloat the draft
+MAX_KEPT = 200
+#: how much of a refused entry a message quotes
+MAX_SHOWN = 20
+
+
+def refused_value(text: str) -> Invalid:
+    if len(text) > MAX_KEPT:
+        text = text[:MAX_KEPT] + "…"
+    return Invalid(text)
+
+
+_REFUSALS: dict[tuple[str, str], str] = {}
+
+
+def refusal(raw: str, cell_type: str) -> str:
+    """Why ``raw`` is not a value for the cell (a draft may hold it from a file or an earlier entry)."""
+    key = (raw, cell_type)
+    if key not in _REFUSALS:
+        try:
+            parse_cell(raw, cell_type)
+            message = EXPECTED[cell_type]  # e.g. an empty text stored where a figure belongs
+        except InputError as exc:
+            message = str(exc)
+        if len(_REFUSALS) > 4096:
+            _REFUSALS.clear()
+        _REFUSALS[key] = message
+    return _REFUSALS[key]

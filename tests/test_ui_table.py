@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from forms.draftfile import load_draft
 from forms.model import new_draft
 from forms.schema import format_ids, load_format
+from forms.values import Invalid
 from ui.document import ReportDocument
 from ui.driving import table_view, type_into_cell
 from ui.main_window import MainWindow
@@ -107,7 +108,7 @@ def test_invalid_entry_is_refused_at_the_cell_and_kept_visible(window, typed, wo
     view = type_into_cell(window, "apply.new_received.natural", typed)
     model = view.model()
     index = model.index_of("apply.new_received.natural")
-    assert window.doc.draft.value("apply.new_received.natural") == 5  # the last good value stays
+    assert window.doc.draft.value("apply.new_received.natural") == Invalid(typed)  # kept as typed, not 5
     assert index.data() == typed  # what was typed is not dropped
     assert index.data(Qt.ItemDataRole.EditRole) == typed
     assert index.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BG
@@ -147,7 +148,7 @@ def test_paste_refuses_bad_entries_and_skips_computed_totals(window):
     model = view.model()
     assert draft.value("apply.new_received.other") == 8
     assert draft.value("apply.new_received.total") is None
-    assert draft.value("apply.carried_over.other") is None
+    assert draft.value("apply.carried_over.other") == Invalid("x")  # kept as pasted, a T1 error
     assert model.rejected["apply.carried_over.other"][0] == "x"
     message = window.statusBar().currentMessage()
     assert "跳过 2" in message and "未被接受" in message

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from forms.draftfile import save_draft
 from forms.model import Paragraph, new_draft
+from forms.values import Invalid
 from ui.driving import type_into_cell, type_section_text, type_text
 from ui.paragraph_editor import ParagraphEditor
 
@@ -138,8 +139,10 @@ def test_last_year_figures_typed_feed_the_cross_year_check(window):
     window.shell.go_to("last_year")
     edit.selectAll()
     type_text(edit, "abc")
-    assert window.doc.draft.last_year.carried_forward["natural"] == 2  # refused, the old figure stays
+    # refused, and kept as typed: the old 2 is not what the clerk sees, so it is not checked against
+    assert window.doc.draft.last_year.carried_forward["natural"] == Invalid("abc")
     assert edit.text() == "abc" and "整数" in edit.toolTip()
+    assert any(f.rule == "T1" and "last_year.carried_forward.natural" in f.fields for f in window.doc.findings)
 
 
 def test_last_year_page_fills_from_last_years_draft(window, tmp_path):

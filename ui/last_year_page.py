@@ -27,7 +27,7 @@ from forms.checks import Finding
 from forms.draftfile import DraftFileError, load_draft
 from forms.i18n import _
 from forms.model import Draft, LastYear
-from forms.values import CellValue, InputError, format_value, parse_cell
+from forms.values import CellValue, InputError, Invalid, format_value, parse_cell, refusal, refused_value
 from ui import routing
 from ui.document import ReportDocument
 from ui.pages import Page, finding_lines, heading_label, show_notice
@@ -128,23 +128,29 @@ class LastYearPage(Page):
     # --- load / edit -----------------------------------------------------------------------------
     def load(self) -> None:
         for (kind, key), edit in self.edits.items():
-            edit.setText(format_value(self._store(kind).get(key)))
-            edit.setStyleSheet("")
+            value = self._store(kind).get(key)
+            edit.setText(format_value(value))
+            refused = isinstance(value, Invalid)
+            edit.setStyleSheet(INVALID_STYLE if refused else "")
+            edit.setToolTip(refusal(value.raw, "count") if isinstance(value, Invalid) else "")
         for key, edit in self.texts.items():
             edit.blockSignals(True)
             edit.setPlainText(self.doc.draft.last_year.texts.get(key, ""))
             edit.blockSignals(False)
 
     def _figure_edited(self, kind: str, key: str, edit: QLineEdit, text: str) -> None:
+        value: CellValue | None
         try:
             value = parse_cell(text, "count")
         except InputError as exc:
+            # kept as typed, like a refused table entry: saved, recovered, and a T1 error
+            value = refused_value(text)
             edit.setStyleSheet(INVALID_STYLE)
             edit.setToolTip(str(exc))
             show_status(self, str(exc))
-            return
-        edit.setStyleSheet("")
-        edit.setToolTip("")
+        else:
+            edit.setStyleSheet("")
+            edit.setToolTip("")
         store = self._store(kind)
         if value is None:
             store.pop(key, None)

@@ -3,8 +3,10 @@
 Rows and columns are those of the format's grid; merged cells are set as spans on the view
 (``spans()``).  Header rows are read-only and look like the printed header; computed totals are
 read-only on a grey ground unless the table is switched to entered totals.  What a clerk types
-goes through ``forms.values.parse_cell``: a refused entry stays visible in its cell, in red,
-with the reason as tooltip, and the draft keeps its last good value.
+goes through ``forms.values.parse_cell``: a refused entry goes into the draft as typed
+(``Invalid``), so that it is saved, journaled and recovered, rule T1 reports it, the totals
+that depend on it are blank and no output prints the figure it replaced (SPEC §3). It shows in
+red in its cell, with the reason as tooltip.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from forms.checks import Finding
 from forms.i18n import _
 from forms.schema import GridCell, TableDef, ValueCell
 from forms.totals import effective_values, leaves
-from forms.values import CellValue, InputError, format_value, parse_cell
+from forms.values import MAX_SHOWN, CellValue, InputError, Invalid, format_value, parse_cell, refusal, refused_value
 from ui.document import ReportDocument
 
 HEADER_BG = QColor("#dfe6ee")
@@ -62,7 +64,7 @@ class ReportTableModel(QAbstractTableModel):
                 self._origin[(gc.row, gc.col)] = gc
                 if gc.cell_id is not None:
                     self._at[gc.cell_id] = (gc.row, gc.col)
-        #: cell id -> (typed text, message) of entries that were refused
+        #: cell id -> (typed text, message) of the refused entries the draft holds
         self.rejected: dict[str, tuple[str, str]] = {}
         self._values: dict[str, CellValue | None] = {}
         self._marks: dict[str, list[Finding]] = {}
@@ -110,6 +112,12 @@ class ReportTableModel(QAbstractTableModel):
     def _recompute(self) -> set[str]:
         """Recompute values and marks; the cells whose look changed."""
         self._values = effective_values(self.doc.draft, self.table)
+        entered = self.doc.draft.table(self.table.key).values
+        self.rejected = {
+            cid: (v.raw, refusal(v.raw, self.table.cells[cid].type))
+            for cid, v in entered.items()
+            if isinstance(v, Invalid) and cid in self.table.cells
+        }
         computes = not self.doc.draft.table(self.table.key).entered_totals
         marks: dict[str, list[Finding]] = {}
         direct: set[str] = set()
@@ -250,17 +258,14 @@ class ReportTableModel(QAbstractTableModel):
         vc = self.value_cell(index)
         assert vc is not None
         text = "" if value is None else str(value)
+        label = _("填写“{name}”").format(name=self.table.cell_name(vc.id))
         try:
-            parsed = parse_cell(text, vc.type)
+            parsed: CellValue | None = parse_cell(text, vc.type)
         except InputError as exc:
-            self.rejected[vc.id] = (text, str(exc))
-            self._on_changed()
+            self.doc.set_cells({vc.id: refused_value(text)}, label)
             self.input_rejected.emit(index.row(), index.column(), str(exc))
             return False
-        had_rejected = self.rejected.pop(vc.id, None) is not None
-        changed = self.doc.set_cells({vc.id: parsed}, _("填写“{name}”").format(name=self.table.cell_name(vc.id)))
-        if had_rejected and not changed:
-            self._on_changed()
+        self.doc.set_cells({vc.id: parsed}, label)
         return True
 
     def set_texts(self, texts: dict[tuple[int, int], str], label: str) -> tuple[int, list[str], int]:
@@ -280,21 +285,15 @@ class ReportTableModel(QAbstractTableModel):
             assert vc is not None
             try:
                 values[vc.id] = parse_cell(text, vc.type)
-                self.rejected.pop(vc.id, None)
             except InputError as exc:
-                self.rejected[vc.id] = (text, str(exc))
-                refused.append(f"{self.table.cell_name(vc.id)}：“{text}” {exc}")
-        if not self.doc.set_cells(values, label):
-            self._on_changed()
-        return len(values), refused, skipped
+                values[vc.id] = refused_value(text)
+                refused.append(f"{self.table.cell_name(vc.id)}：“{text[:MAX_SHOWN]}” {exc}")
+        self.doc.set_cells(values, label)
+        return len(values) - len(refused), refused, skipped
 
     def blank_cells(self) -> list[str]:
         entered = self.doc.draft.table(self.table.key).values
-        return [
-            cid
-            for cid, vc in self.table.cells.items()
-            if not self.is_computed(vc) and cid not in entered and cid not in self.rejected
-        ]
+        return [cid for cid, vc in self.table.cells.items() if not self.is_computed(vc) and cid not in entered]
 
     def fill_zeros(self) -> int:
         """空白填0: every blank cell the clerk can type in gets 0, as one undo step."""
@@ -309,9 +308,7 @@ class ReportTableModel(QAbstractTableModel):
             vc = self.value_cell(index)
             if vc is not None and self.is_editable(index):
                 values[vc.id] = None
-                self.rejected.pop(vc.id, None)
-        if not self.doc.set_cells(values, _("清除单元格")):
-            self._on_changed()
+        self.doc.set_cells(values, _("清除单元格"))
         return len(values)
 
     def next_editable(self, index: Index, step: int = 1) -> QModelIndex:
