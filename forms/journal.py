@@ -86,12 +86,17 @@ class Journal:
             return name
         return path_entry_name(draft_path)
 
-    def record(self, draft: Draft, draft_path: Path | None) -> None:
-        """Write the whole draft to its journal entry; cheap when nothing changed since the last call."""
+    def record(self, draft: Draft, draft_path: Path | None, owner: Draft | None = None) -> None:
+        """Write the whole draft to its journal entry; cheap when nothing changed since the last call.
+
+        ``owner`` is the open draft whose entry this is, when ``draft`` is a copy of it holding
+        what is typed but not yet entered.
+        """
         from forms.draftfile import encode_document, write_bytes_atomic
         from forms.draftjson import to_dict
 
-        name = self._entry_name(draft, draft_path)
+        owner = owner or draft
+        name = self._entry_name(owner, draft_path)
         body = encode_document(to_dict(draft))
         if self._written.get(name) == body:
             return
@@ -115,7 +120,7 @@ class Journal:
         self._written[name] = body
         if draft_path is not None:
             # the draft has a file now: its untitled entry is out of date
-            old = self._untitled.pop(id(draft), None)
+            old = self._untitled.pop(id(owner), None)
             if old is not None:
                 self._remove(old)
 

@@ -49,6 +49,7 @@ def open_window(qtbot, qapp, tmp_path, monkeypatch):
     yield make
     for w in made:
         if w.doc is not None:
+            w.commit_edits()
             w.doc.set_modified(False)  # closing must not ask; pytest-qt would close it first
         w.close()
         w.deleteLater()

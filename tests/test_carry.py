@@ -59,8 +59,9 @@ def test_year_period_and_format_move_on():
 
 def test_last_years_carried_forward_row_is_kept_per_column_with_its_total():
     new = next_year_draft(draft_2020())
-    # 总计 is the computed sum of the valid figures; the blank and the unreadable one are not carried
-    assert new.last_year.carried_forward == {"natural": 2, "business": 1, "research": 0, "total": 3}
+    # the blank and the unreadable figure are not carried, nor is 总计: a sum over an unreadable
+    # figure is blank (SPEC §3), so last year's report printed no total there
+    assert new.last_year.carried_forward == {"natural": 2, "business": 1, "research": 0}
     assert new.last_year.in_force == {}  # the 2019 format has no 现行有效件数
 
 

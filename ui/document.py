@@ -7,6 +7,7 @@ what was typed reaches the recovery journal within about a second.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from forms.checks import Finding, Settings, check
 from forms.i18n import _
 from forms.journal import Journal
 from forms.model import Acknowledgement, Draft
-from forms.values import CellValue
+from forms.values import CellValue, InputError, parse_cell, refused_value
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ class ReportDocument(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(JOURNAL_DELAY_MS)
         self._timer.timeout.connect(self.write_journal)
+        #: (cell id, text) of the cell editors open on screen; set by the window, read by the journal
+        self.open_texts: Callable[[], list[tuple[str, str]]] = list
         self.recheck()
 
     # --- checks -----------------------------------------------------------------------------
@@ -93,6 +96,11 @@ class ReportDocument(QObject):
         if not self._timer.isActive():  # not restarted while typing: the delay is a bound, not a pause
             self._timer.start()
         self.changed.emit(cells or set())
+
+    def typing(self) -> None:
+        """Text is being typed into a cell editor and not yet entered: journal it soon all the same."""
+        if not self._timer.isActive():
+            self._timer.start()
 
     def set_modified(self, value: bool) -> None:
         if value != self.modified:
@@ -148,11 +156,35 @@ class ReportDocument(QObject):
         self.undo_stack.setClean()
         self.set_modified(False)
 
+    def _with_open_texts(self) -> Draft | None:
+        """The draft as on screen, open cell editors included (None: they add nothing)."""
+        changes: dict[str, CellValue | None] = {}
+        for cid, text in self.open_texts():
+            table = self.draft.fmt.tables.get(cid.split(".", 1)[0])
+            if table is None or cid not in table.cells:
+                continue
+            try:
+                value: CellValue | None = parse_cell(text, table.cells[cid].type)
+            except InputError:
+                value = refused_value(text)
+            if value != self.draft.value(cid):
+                changes[cid] = value
+        if not changes:
+            return None
+        shown = copy.deepcopy(self.draft)
+        for cid, value in changes.items():
+            shown.set_value(cid, value)
+        return shown
+
     def write_journal(self) -> None:
-        if self.journal is None or not self.modified:
+        if self.journal is None:
+            return
+        shown = self._with_open_texts()
+        if shown is None and not self.modified:
             return
         try:
-            self.journal.record(self.draft, self.path)
+            # recorded under the open draft's entry, whichever copy holds the open editors' text
+            self.journal.record(self.draft if shown is None else shown, self.path, owner=self.draft)
         except Exception as exc:
             log.exception("journal write failed")
             self.problem.emit(_("无法写入恢复记录，请及时保存草稿：{err}").format(err=exc))

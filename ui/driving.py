@@ -45,8 +45,8 @@ def table_view(window: MainWindow, cell_id: str) -> ReportTableView:
     return view
 
 
-def type_into_cell(window: MainWindow, cell_id: str, text: str, key: Qt.Key = Qt.Key.Key_Return) -> QWidget:
-    """Select the cell, open its editor, type the text key by key and press Enter (or ``key``)."""
+def start_typing_into_cell(window: MainWindow, cell_id: str, text: str) -> QLineEdit:
+    """Select the cell, open its editor and type the text key by key, without Enter: the editor stays open."""
     view = table_view(window, cell_id)
     view.select_cell(cell_id)
     view.edit(view.currentIndex())
@@ -57,9 +57,15 @@ def type_into_cell(window: MainWindow, cell_id: str, text: str, key: Qt.Key = Qt
     editor.setFocus()
     editor.selectAll()
     type_text(editor, text)
+    return editor
+
+
+def type_into_cell(window: MainWindow, cell_id: str, text: str, key: Qt.Key = Qt.Key.Key_Return) -> QWidget:
+    """Select the cell, open its editor, type the text key by key and press Enter (or ``key``)."""
+    editor = start_typing_into_cell(window, cell_id, text)
     QTest.keyClick(editor, key)
     QApplication.processEvents()  # the delegate commits Enter through a queued call
-    return view
+    return table_view(window, cell_id)
 
 
 def type_section_text(window: MainWindow, key: str, text: str) -> SectionPage:

@@ -174,8 +174,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.doc.display_name()}[*]（{where}） — {APP_TITLE}")
         self.setWindowModified(self.doc.modified)
 
+    def commit_edits(self) -> None:
+        """What is on screen is the draft: enter the open editor before the draft is read."""
+        if self.shell is not None:
+            self.shell.commit_edits()
+
     def maybe_save(self) -> bool:
         """Ask before unsaved changes would be lost; False: the clerk cancelled."""
+        self.commit_edits()
         if self.doc is None or not self.doc.modified:
             return True
         answer = ask_save(self, self.doc.display_name())
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.doc is None:
             return False
+        self.commit_edits()
         if self.doc.path is None:
             return self.save_as()
         return self._save_to(self.doc.path)
@@ -314,6 +321,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.doc is None:
             return False
+        self.commit_edits()
         folder = Path(self.doc.path.parent if self.doc.path else self.settings.last_folder())
         suggested = folder / (safe_file_name(self.doc.draft.default_title()) + DRAFT_SUFFIX)
         chosen, _filter = QFileDialog.getSaveFileName(self, _("另存为"), str(suggested), DRAFT_FILTER)
@@ -341,6 +349,7 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.doc is None:
             return
+        self.commit_edits()
         from ui.export_dialog import ExportDialog
 
         ExportDialog(self.doc, self.settings, self).exec()

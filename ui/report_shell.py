@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -30,6 +31,7 @@ from ui.pages import Page
 from ui.preview_page import PreviewPage
 from ui.section_list import SectionList, badge_for
 from ui.sections_page import SectionsPage
+from ui.table_view import ReportTableView
 from ui.text_page import SectionPage
 
 
@@ -88,6 +90,7 @@ class ReportShell(QWidget):
         self.findings.acknowledge_requested.connect(self.doc.acknowledge)
         self.findings.withdraw_requested.connect(self.doc.withdraw_acknowledgement)
         doc.changed.connect(self.refresh)
+        doc.open_texts = self.open_texts
         self.build_pages()
 
     # --- pages ---------------------------------------------------------------------------------
@@ -141,11 +144,27 @@ class ReportShell(QWidget):
         else:
             self._row_changed(row)
 
+    # --- what is typed but not yet entered ------------------------------------------------------
+    def _table_views(self) -> list[ReportTableView]:
+        return self.findChildren(ReportTableView)
+
+    def commit_edits(self) -> None:
+        """Make the screen the draft: an input method's unfinished text and open cell editors are
+        entered, before a save, a close or anything else that reads the draft."""
+        QGuiApplication.inputMethod().commit()
+        for view in self._table_views():
+            view.commit_open_editor()
+
+    def open_texts(self) -> list[tuple[str, str]]:
+        return [t for view in self._table_views() if (t := view.open_text()) is not None]
+
     def _row_changed(self, row: int) -> None:
         ids = list(self.pages)
         if not 0 <= row < len(ids):
             return
         page = self.pages[ids[row]]
+        if page is not self.stack.currentWidget():
+            self.commit_edits()  # leaving a page enters what is typed on it
         if page in self._stale:
             self._stale.discard(page)
             page.refresh()

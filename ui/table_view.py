@@ -30,8 +30,12 @@ Index = QModelIndex | QPersistentModelIndex
 class CellDelegate(QStyledItemDelegate):
     """A plain line editor: no validator, since parse_cell decides and explains (full-width digits included)."""
 
+    #: the text of an open editor changed: what is typed reaches the recovery journal before Enter
+    typing = Signal()
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
+        editor.textEdited.connect(self.typing)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
         name = index.data(Qt.ItemDataRole.ToolTipRole)
@@ -52,7 +56,8 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        self.setItemDelegate(CellDelegate(self))
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -69,6 +74,7 @@ class ReportTableView(QTableView):
         self._size_columns()
         model.input_rejected.connect(self._on_rejected)
         model.modelReset.connect(self._size_rows)
+        self.delegate.typing.connect(model.doc.typing)
 
     # --- layout ------------------------------------------------------------------------------
     def _size_columns(self) -> None:
@@ -96,6 +102,33 @@ class ReportTableView(QTableView):
 
     def _size_rows(self) -> None:
         self.resizeRowsToContents()
+
+    # --- the open editor ------------------------------------------------------------------------
+    def open_editor(self) -> QLineEdit | None:
+        """The cell editor the clerk is typing in, if any."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        editor = self.indexWidget(self.currentIndex())
+        return editor if isinstance(editor, QLineEdit) else None
+
+    def commit_open_editor(self) -> None:
+        """Enter what the open editor holds, as Enter would (a refused entry too), and close it.
+
+        Ctrl+S, closing the window and the other window actions do not take the focus from the
+        editor, so Qt would not commit it by itself: the figure on screen would not be saved.
+        """
+        editor = self.open_editor()
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def open_text(self) -> tuple[str, str] | None:
+        """(cell id, text) of the open editor, for the journal: recorded without closing the editor."""
+        editor = self.open_editor()
+        gc = self._model.origin(self.currentIndex())
+        if editor is None or gc is None or gc.cell_id is None:
+            return None
+        return gc.cell_id, editor.text()
 
     # --- keys --------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -58,6 +58,9 @@ def ask_save(parent: QWidget | None, name: str) -> QMessageBox.StandardButton:
         parent,
     )
     box.setInformativeText(_("要先保存吗？不保存的话，这些修改将丢失。"))
+    # Qt's own translation says 放弃 for Discard; the clerk's choice reads as the question asks it
+    box.button(QMessageBox.StandardButton.Save).setText(_("保存"))
+    box.button(QMessageBox.StandardButton.Discard).setText(_("不保存"))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return QMessageBox.StandardButton(box.exec())
 
