@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.checks.findings import Finding
-from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft, save_draft
+from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft, os_reason, save_draft
 from forms.i18n import _
 from forms.model import LEVELS, Draft, new_draft
 from forms.schema import FormatError, format_for_year, format_ids
@@ -348,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DraftFileError as exc:
         return _problem(str(exc))
     except OSError as exc:
-        return _problem(_("文件操作失败：{err}").format(err=exc), EXIT_WRITE_FAILED)
+        where = exc.filename if exc.filename is not None else ""
+        return _problem(_("文件操作失败（{path}）：{err}").format(path=where, err=os_reason(exc)), EXIT_WRITE_FAILED)
     except KeyboardInterrupt:
         return _problem(_("已中断。"), 130)
 

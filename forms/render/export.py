@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.draftfile import write_bytes_atomic
+from forms.draftfile import os_reason, write_bytes_atomic
 from forms.i18n import _
 from forms.model import Draft
 from forms.render.html import render_html_with_warnings
@@ -53,7 +53,7 @@ def write_failure(path: Path, exc: OSError) -> str:
         return _("无法写入“{path}”：磁盘空间不足。请清理磁盘后重试，或另选保存位置。").format(path=path)
     if exc.errno == errno.EROFS:
         return _("无法写入“{path}”：磁盘是只读的。请另选保存位置。").format(path=path)
-    return _("无法写入“{path}”：{err}。请重试，或另选保存位置。").format(path=path, err=exc.strerror or exc)
+    return _("无法写入“{path}”：{err}。请重试，或另选保存位置。").format(path=path, err=os_reason(exc))
 
 
 def render_file(draft: Draft, kind: str, options: RenderOptions) -> tuple[bytes, list[str]]:

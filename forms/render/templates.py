@@ -20,6 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, meta
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from forms.draftfile import os_reason
 from forms.i18n import _
 from forms.render.options import RenderOptions
 from forms.schema import FormatDef, load_format
@@ -76,8 +77,10 @@ def make_env(kind: str, folder: Path, filters: Mapping[str, Callable[..., Any]] 
 def _jinja_problems(path: Path, kind: str, fmt: FormatDef, filters: Mapping[str, Callable[..., Any]]) -> list[str]:
     try:
         source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [_("模板文件无法读取（{err}）").format(err=exc)]
+    except OSError as exc:
+        return [_("模板文件“{path}”无法读取（{err}）").format(path=path, err=os_reason(exc))]
+    except UnicodeDecodeError:
+        return [_("模板文件“{path}”不是 UTF-8 编码的文本").format(path=path)]
     env = make_env(kind, path.parent, filters)
     try:
         undeclared = meta.find_undeclared_variables(env.parse(source))
