@@ -167,6 +167,9 @@ class Journal:
             return known[1]
         if not create:
             return None
+        # a draft gone without forget() keeps its entry (its work is offered after this run);
+        # only the bookkeeping of its id goes, which a new draft may be given
+        self._names = {k: v for k, v in self._names.items() if v[0]() is not None}
         name = f"{self.session}-{next(self._counter)}.json"
         self._names[id(draft)] = (weakref.ref(draft), name)
         return name

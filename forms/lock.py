@@ -40,6 +40,8 @@ MAX_HOLDER_BYTES = 64 * 1024
 _DRAFT_LOCK_PATIENCE = 0.25
 _SESSION_LOCK_PATIENCE = 2.0
 _RETRY_SECONDS = 0.01
+#: a lock file removed under us is opened again, this many times at most
+_REOPENS = 5
 
 _CONTENTION = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
 
@@ -108,19 +110,21 @@ def _still_there(fd: int, file: Path) -> bool:
 def _open_locked(file: Path, patience: float) -> int | None:
     """An open, exclusively locked descriptor of ``file`` (created if missing); None when held."""
     file.parent.mkdir(parents=True, exist_ok=True)
-    while True:
+    for attempt in range(_REOPENS):
         fd = os.open(file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         try:
             if not _lock_patiently(fd, patience):
                 os.close(fd)
                 return None
-            if _still_there(fd, file):
+            # a file system whose inode numbers wander would never settle: the last try stands
+            if _still_there(fd, file) or attempt == _REOPENS - 1:
                 return fd
         except BaseException:
             os.close(fd)
             raise
         # the previous holder removed the file between our open and our lock: lock the new one
         os.close(fd)
+    raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns
 
 
 def _release(fd: int, file: Path, remove: bool) -> None:

@@ -444,3 +444,14 @@ def test_asking_at_start_up_loads_no_draft_machinery_when_nothing_can_be_recover
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
     running.close()
+
+
+def test_a_draft_dropped_without_forget_keeps_its_entry_apart_from_the_next_one(tmp_path):
+    j = Journal(tmp_path)
+    lost = a_draft("丢下的")
+    j.record(lost, None)
+    del lost  # a new draft often gets the same id: it must not take the old entry over
+    for org in ("新的", "又一个"):
+        j.record(a_draft(org), None)
+    j.close()
+    assert sorted(orgs(Journal(tmp_path).pending())) == sorted(["丢下的", "新的", "又一个"])

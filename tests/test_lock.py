@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,45 @@ def test_a_removed_marker_is_not_locked_by_a_late_holder(tmp_path):
     lock = SessionLock.acquire(marker)
     assert marker.exists() and is_alive(marker)
     lock.release(remove=True)
+
+
+RACER = """
+import sys, time
+from pathlib import Path
+from forms.lock import DraftInUse, DraftLock
+Path(sys.argv[3]).touch()
+while not Path(sys.argv[4]).exists():  # all start together
+    time.sleep(0.001)
+try:
+    held = DraftLock.acquire(Path(sys.argv[1]), Path(sys.argv[2]))
+except DraftInUse:
+    print("refused", flush=True)
+else:
+    print("held", flush=True)
+    time.sleep(2)
+"""
+
+
+def test_of_several_processes_opening_one_draft_at_once_exactly_one_gets_it(tmp_path):
+    draft, data, go = tmp_path / "a.nianbao", tmp_path / "data", tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(draft), str(data), str(tmp_path / f"ready{i}"), str(go)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(4)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not all((tmp_path / f"ready{i}").exists() for i in range(4)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        go.touch()
+        results = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+    assert results == ["held", "refused", "refused", "refused"]
