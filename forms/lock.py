@@ -135,6 +135,11 @@ def _release(fd: int, file: Path, remove: bool) -> None:
         except OSError:
             pass
     try:
+        # explicitly: Windows frees the locks of a closed file only "in time", not at once
+        _unlock(fd)
+    except OSError:
+        pass
+    try:
         os.close(fd)
     except OSError:
         pass

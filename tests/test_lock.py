@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -52,7 +51,7 @@ def holder_process():
 
 
 def kill_hard(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGKILL)  # no clean-up of any kind: only the OS lets go
+    proc.kill()  # SIGKILL (TerminateProcess on Windows): no clean-up of any kind, only the OS lets go
     proc.wait(10)
 
 
