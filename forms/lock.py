@@ -153,7 +153,8 @@ def _release(fd: int, file: Path, remove: bool) -> None:
 def _held_by_someone(file: Path) -> bool:
     """Try the lock without keeping it: True when a live holder has it."""
     try:
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # non-blocking: a FIFO planted under the name must not hang the start page
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False  # missing, or unreadable: nothing shows that anyone is alive
     try:

@@ -454,3 +454,14 @@ def test_a_draft_dropped_without_forget_keeps_its_entry_apart_from_the_next_one(
         j.record(a_draft(org), None)
     j.close()
     assert sorted(orgs(Journal(tmp_path).pending())) == sorted(["丢下的", "新的", "又一个"])
+
+
+def test_a_fifo_in_place_of_a_sign_of_life_does_not_hang_the_start(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    recorded_by_an_ended_run(tmp_path, a_draft("好镇"), None)
+    [name] = entries(tmp_path)
+    marker = tmp_path / "recovery" / (name.split("-")[0] + ".alive")
+    marker.unlink()
+    os.mkfifo(marker)
+    assert orgs(Journal(tmp_path).pending()) == ["好镇"]
