@@ -192,10 +192,26 @@ from pathlib import Path
 from forms.journal import Journal
 from forms.model import new_draft
 j = Journal(Path(sys.argv[1]))
-j.record(new_draft("gov2021", "子进程镇", 2025), Path(sys.argv[2]))
+draft = new_draft("gov2021", "子进程镇", 2025)
+j.record(draft, Path(sys.argv[2]))
+if sys.argv[3:] == ["then-save"]:
+    j.clear_for(Path(sys.argv[2]), draft)
 print("recorded", flush=True)
 time.sleep(120)
 """
+
+
+def crashed_run(folder: Path, path: Path, *args: str) -> None:
+    """A run of another process that records a draft and is then killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder), str(path), *args], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "recorded"
+    finally:
+        child.kill()  # SIGKILL: no clean-up, as after a crash
+        child.wait(10)
+        child.stdout.close()
 
 
 def test_a_running_instance_is_not_offered_and_a_killed_one_is(tmp_path):
@@ -321,14 +337,11 @@ def test_pending_for_a_missing_file_offers_everything_for_it_newest_first(tmp_pa
 
 
 def test_an_ended_runs_sign_of_life_goes_with_its_last_entry(tmp_path):
-    j = Journal(tmp_path)
-    j.record(a_draft(), tmp_path / "a.nianbao")
-    assert markers(tmp_path) == [j.session + ".alive"]
-    j._alive.release()  # as a crash leaves it: the file stays, the lock is gone
-    assert markers(tmp_path) == [j.session + ".alive"]
+    crashed_run(tmp_path, tmp_path / "a.nianbao")
+    [marker] = markers(tmp_path)  # the crash left it, unlocked
     later = Journal(tmp_path)
     [rec] = later.pending()
-    assert markers(tmp_path) == [j.session + ".alive"]  # kept while its entry is there
+    assert markers(tmp_path) == [marker]  # kept while its entry is there
     later.discard(rec)
     assert markers(tmp_path) == []
 
@@ -465,3 +478,10 @@ def test_a_fifo_in_place_of_a_sign_of_life_does_not_hang_the_start(tmp_path):
     marker.unlink()
     os.mkfifo(marker)
     assert orgs(Journal(tmp_path).pending()) == ["好镇"]
+
+
+def test_a_crashed_runs_sign_of_life_without_entries_is_swept_at_the_next_start(tmp_path):
+    crashed_run(tmp_path, tmp_path / "a.nianbao", "then-save")  # saved, then the program crashed
+    assert len(markers(tmp_path)) == 1 and entries(tmp_path) == []
+    assert Journal(tmp_path).pending() == []
+    assert markers(tmp_path) == []
