@@ -42,5 +42,6 @@ def test_benchmark_record_an_edited_draft(tmp_path, benchmark):
         j.record(draft, path)
 
     benchmark(edit_and_record)
+    j.close()  # offered once the recording run has ended
     [rec] = Journal(tmp_path).pending()
     assert rec.draft.value("apply.new_received.natural") == draft.value("apply.new_received.natural")

@@ -195,7 +195,8 @@ class ReportDocument(QObject):
         if self.journal is None:
             return
         try:
-            self.journal.clear_for(self.path, self.draft)
+            # only this window's entry: what a crashed run left for the file was never seen here
+            self.journal.forget(self.draft)
         except Exception:
             log.exception("journal clear failed")
 
