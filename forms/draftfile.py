@@ -25,6 +25,7 @@ from typing import Any
 from forms.catalog import DRAFT_SUFFIX as DRAFT_SUFFIX  # re-exported: the UI and CLI know it from here
 from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, from_dict, to_dict
 from forms.errors import DraftFileError as DraftFileError
+from forms.errors import os_reason as os_reason  # re-exported: callers know it from here
 from forms.i18n import _
 from forms.model import Draft
 from forms.schema import FormatError, format_ids
@@ -272,32 +273,6 @@ def load_draft(path: Path | str) -> Draft:
 
 
 # --- writing -----------------------------------------------------------------------------
-
-
-_OS_REASONS = {
-    errno.ENOSPC: _("磁盘空间不足"),
-    errno.EROFS: _("磁盘是只读的"),
-    errno.ELOOP: _("路径中的符号链接层数过多或形成了循环"),
-    errno.ENAMETOOLONG: _("文件名或路径太长"),
-    errno.EACCES: _("没有访问权限"),
-    errno.EPERM: _("操作不被允许"),
-    errno.ENOENT: _("文件或文件夹不存在"),
-    errno.ENOTDIR: _("路径中有一部分不是文件夹"),
-    errno.EISDIR: _("这是一个文件夹"),
-    errno.EDQUOT: _("超出了磁盘配额"),
-    errno.EIO: _("读写磁盘时出错"),
-    errno.EBUSY: _("文件正被占用"),
-    errno.EMFILE: _("打开的文件过多"),
-    errno.EXDEV: _("不能跨磁盘移动文件"),
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """An OS error in Chinese: the clerk never reads "No space left on device"."""
-    known = _OS_REASONS.get(exc.errno or 0)
-    if known:
-        return known
-    return _("系统错误（代码 {code}）").format(code=exc.errno if exc.errno is not None else "?")
 
 
 def encode_document(doc: Document) -> bytes:

@@ -22,3 +22,11 @@ def format_cn_date(day: dt.date) -> str:
     from babel.dates import format_date
 
     return format_date(day, "y年M月d日", locale=LOCALE)
+
+
+def format_cn_datetime(moment: dt.datetime) -> str:
+    """A moment in the clerk's local time, as a recovery entry's or a lock's time is told (2026年12月7日 09:30)."""
+    from babel.dates import format_datetime
+
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return format_datetime(local, "y年M月d日 HH:mm", locale=LOCALE)

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from forms.errors import DraftFileError
+from forms.errors import DraftFileError, os_reason
 from forms.i18n import _
 
 if sys.platform == "win32":
@@ -249,7 +249,7 @@ class DraftLock:
         except OSError as exc:
             raise LockError(
                 _("无法登记正在编辑的草稿“{name}”（{folder}）：{reason}。").format(
-                    name=path.name, folder=file.parent, reason=exc.strerror or exc
+                    name=path.name, folder=file.parent, reason=os_reason(exc)
                 ),
                 path,
             ) from exc

@@ -9,12 +9,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from forms.i18n import _
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +97,12 @@ def _note_time(path: Path) -> None:
     path.write_text(repr(time.time()), encoding="utf-8")
 
 
+def _listen(window: MainWindow) -> None:
+    from ui.instances import Listener
+
+    Listener(window)  # parented to the window, lives as long
+
+
 def run(args: list[str]) -> int:
     self_test = "--self-test" in args
     rest = [a for a in args if a != "--self-test"]
@@ -117,6 +127,8 @@ def run(args: list[str]) -> int:
     sys.excepthook = _excepthook
     window = MainWindow()
     window.show()
+    # after the window is up: a second copy opening this one's draft brings this window forward
+    QTimer.singleShot(300, lambda: _listen(window))
     if rest:
         QTimer.singleShot(0, lambda: window.open_draft(Path(rest[0])))
     shown_file = os.environ.get("NIANBAO_QUIT_WHEN_SHOWN")

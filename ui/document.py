@@ -18,7 +18,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from forms.checks import Finding, Settings, check
 from forms.i18n import _
 from forms.journal import Journal
+from forms.lock import DraftLock
 from forms.model import Acknowledgement, Draft
+from forms.ondisk import Fingerprint, changed_on_disk
 from forms.values import CellValue, InputError, parse_cell, refused_value
 
 log = logging.getLogger(__name__)
@@ -56,11 +58,16 @@ class ReportDocument(QObject):
         journal: Journal | None = None,
         settings: Callable[[], Settings] | None = None,
         parent: QObject | None = None,
+        lock: DraftLock | None = None,
     ) -> None:
         super().__init__(parent)
         self.draft = draft
         self.path = path
         self.journal = journal
+        #: this window's claim on the file: one window per draft on this computer
+        self.lock = lock
+        #: the file as it was read or last saved, to notice another program's changes
+        self.fingerprint = Fingerprint.of(path) if path is not None else None
         self._settings = settings or Settings
         self.modified = False
         self.findings: list[Finding] = []
@@ -137,20 +144,37 @@ class ReportDocument(QObject):
         self.edited()
 
     # --- files ----------------------------------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        """Whether the file was changed by someone else since this window read or saved it."""
+        if self.path is None:
+            return False
+        if self.fingerprint is None:
+            return self.path.exists()
+        return changed_on_disk(self.path, self.fingerprint)
+
+    def take_lock(self, lock: DraftLock | None) -> None:
+        """Hold ``lock`` (the file just opened or saved as) instead of the one held so far."""
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+
+    def release(self) -> None:
+        """The window lets the draft go: its file may now be opened by another window."""
+        self._timer.stop()
+        self.take_lock(None)
+
     def save(self, path: Path) -> None:
         """Save atomically (raises DraftFileError with a Chinese message)."""
         from forms.draftfile import save_draft
 
         save_draft(self.draft, path)
-        old = self.path
         self.path = path
+        self.fingerprint = Fingerprint.of(path)
         self._timer.stop()
         if self.journal is not None:
             try:
-                # the entry of the file now saved, the untitled entry of a first save, and the old file's
+                # this window's entry, and entries of crashed sessions that the saved file supersedes
                 self.journal.clear_for(path, self.draft)
-                if old is not None and old != path:
-                    self.journal.clear_for(old)
             except Exception:
                 log.exception("journal clear failed")
         self.undo_stack.setClean()
@@ -190,12 +214,14 @@ class ReportDocument(QObject):
             self.problem.emit(_("无法写入恢复记录，请及时保存草稿：{err}").format(err=exc))
 
     def discard_journal(self) -> None:
-        """The clerk chose not to keep the unsaved changes: do not offer them next time."""
+        """The clerk chose not to keep the unsaved changes: do not offer them next time.
+
+        Only this window's entry goes: a recovery the clerk declined on opening stays on offer.
+        """
         self._timer.stop()
         if self.journal is None:
             return
         try:
-            # only this window's entry: what a crashed run left for the file was never seen here
             self.journal.forget(self.draft)
         except Exception:
             log.exception("journal clear failed")

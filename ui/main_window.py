@@ -19,6 +19,7 @@ from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
 
 if TYPE_CHECKING:
     from forms.journal import Recovery
+    from forms.lock import DraftLock
     from forms.model import Draft
     from forms.render import RenderOptions
     from ui.document import ReportDocument
@@ -135,7 +136,9 @@ class MainWindow(QMainWindow):
 
         return RenderOptions(template_dir=self.settings.template_dir())
 
-    def set_document(self, draft: Draft, path: Path | None, modified: bool = False) -> ReportDocument:
+    def set_document(
+        self, draft: Draft, path: Path | None, modified: bool = False, lock: DraftLock | None = None
+    ) -> ReportDocument:
         # the pages (and the renderer behind the preview) are imported when a report is first
         # opened, not at start: the start page comes up sooner
         from ui.document import ReportDocument
@@ -144,7 +147,9 @@ class MainWindow(QMainWindow):
         old_shell = self.shell
         if self.doc is not None:
             self.undo_group.removeStack(self.doc.undo_stack)
-        doc = ReportDocument(draft, path, self.journal, self.settings.check_settings, self)
+            if self.doc.lock is not lock:
+                self.doc.release()
+        doc = ReportDocument(draft, path, self.journal, self.settings.check_settings, self, lock)
         self.doc = doc
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
             self.shell.deleteLater()
         if self.doc is not None:
             self.undo_group.removeStack(self.doc.undo_stack)
+            self.doc.release()
             self.doc.deleteLater()
         self.doc = None
         self.shell = None
@@ -236,22 +242,93 @@ class MainWindow(QMainWindow):
         self.settings.set_last_folder(Path(chosen).parent)
         return Path(chosen)
 
+    # --- one window per draft ---------------------------------------------------------------------
+    def lock_draft(self, path: Path) -> tuple[bool, DraftLock | None]:
+        """(may open, this window's claim on ``path``): False when another window has it (the
+        clerk is told why); no lock when none can be made here, and editing goes on without one."""
+        from forms.lock import DraftInUse, DraftLock, LockError
+
+        try:
+            return True, DraftLock.acquire(path, self.journal.folder.parent)
+        except DraftInUse as exc:
+            from ui.instances import bring_forward
+
+            shown = bring_forward(exc.pid, path)
+            warn(self, _("这份草稿已在另一个窗口中打开。"), str(exc) + ("\n" + shown if shown else ""))
+            return False, None
+        except LockError as exc:
+            # no lock can be made (a read-only data folder): editing goes on, without the guard
+            log.warning("no lock for %s: %s", path, exc)
+            self.statusBar().showMessage(str(exc), 15000)
+            return True, None
+
+    def _showing(self, path: Path) -> bool:
+        """Whether this window already has ``path`` open."""
+        if self.doc is None or self.doc.path is None:
+            return False
+        try:
+            return self.doc.path.resolve() == Path(path).resolve()
+        except OSError:
+            return False
+
     def open_draft(self, path: Path | None = None) -> bool:
+        """Open a draft by any route (menu, 最近打开, the command line): its lock, its recovery, its file."""
+        if path is not None and self._showing(path):
+            self.statusBar().showMessage(_("“{name}”已经打开。").format(name=Path(path).name), 8000)
+            return True
         if not self.maybe_save():
             return False
         if path is None:
             path = self._choose_draft(_("打开草稿"))
             if path is None:
                 return False
-        try:
-            draft = load_draft(path)
-        except DraftFileError as exc:
-            warn(self, _("无法打开草稿。"), str(exc))
+        path = Path(path)
+        free, lock = self.lock_draft(path)
+        if not free:
             return False
-        self.set_document(draft, Path(path))
+        try:
+            draft: Draft | None = load_draft(path)
+            problem: DraftFileError | None = None
+        except DraftFileError as exc:
+            draft, problem = None, exc
+        recovery = self._newer_recovery(path)
+        if recovery is not None:
+            from ui.file_questions import CANCEL, RECOVER, offer_recovery
+
+            choice = offer_recovery(self, path, recovery, draft)
+            if choice == RECOVER:
+                self._restore(recovery, path, lock)
+                self.settings.add_recent(path)
+                return True
+            if choice == CANCEL:
+                if lock is not None:
+                    lock.release()
+                return False
+        if draft is None:
+            if lock is not None:
+                lock.release()
+            assert problem is not None
+            warn(self, _("无法打开草稿。"), str(problem))
+            return False
+        self.set_document(draft, path, lock=lock)
         self.settings.add_recent(path)
-        self.statusBar().showMessage(_("已打开“{name}”。").format(name=Path(path).name), 8000)
+        self.statusBar().showMessage(_("已打开“{name}”。").format(name=path.name), 8000)
         return True
+
+    def _newer_recovery(self, path: Path) -> Recovery | None:
+        try:
+            found = self.journal.pending_for(path)
+        except Exception:
+            log.exception("journal unreadable")
+            return None
+        return found[0] if found else None
+
+    def _restore(self, recovery: Recovery, path: Path | None, lock: DraftLock | None) -> None:
+        """Continue a recovered draft; its entry goes once this window's own entry holds it."""
+        doc = self.set_document(recovery.draft, path, modified=True, lock=lock)
+        if self.journal.has_entry(doc.draft):
+            self.journal.discard(recovery)
+        self.statusBar().showMessage(_("已恢复未保存的草稿，请检查后保存。"), 10000)
 
     def open_example(self, path: Path) -> bool:
         """An example opens as an untitled copy, so the example file itself is never overwritten."""
@@ -294,13 +371,15 @@ class MainWindow(QMainWindow):
         return True
 
     def recover(self, recovery: Recovery) -> None:
+        """恢复 on the start page."""
         if not self.maybe_save():
             return
-        self.set_document(recovery.draft, recovery.draft_path, modified=True)
-        if recovery.draft_path is None:
-            # set_document journalled the draft under this run's entry; the old one is redundant
-            self.journal.discard(recovery)
-        self.statusBar().showMessage(_("已恢复未保存的草稿，请检查后保存。"), 10000)
+        lock = None
+        if recovery.draft_path is not None:
+            free, lock = self.lock_draft(recovery.draft_path)
+            if not free:
+                return
+        self._restore(recovery, recovery.draft_path, lock)
 
     def discard_recovery(self, recovery: Recovery) -> None:
         from ui.widgets import ask_yes_no
@@ -335,11 +414,29 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         assert self.doc is not None
+        new_lock = None
+        if not self._showing(path):
+            # saved as another file: that file becomes this window's, unless another window has it
+            free, new_lock = self.lock_draft(path)
+            if not free:
+                return False
+        elif self.doc.changed_on_disk():
+            from ui.file_questions import OVERWRITE, SAVE_AS, ask_changed_on_disk
+
+            choice = ask_changed_on_disk(self, path)
+            if choice == SAVE_AS:
+                return self.save_as()
+            if choice != OVERWRITE:
+                return False
         try:
             self.doc.save(path)
         except DraftFileError as exc:
+            if new_lock is not None:
+                new_lock.release()
             warn(self, _("草稿没有保存。"), str(exc))
             return False
+        if new_lock is not None:
+            self.doc.take_lock(new_lock)
         self.settings.add_recent(path)
         self._update_title()
         self.statusBar().showMessage(_("已保存到“{path}”。").format(path=path), 8000)
@@ -369,6 +466,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
+        if self.doc is not None:
+            self.doc.release()
         event.accept()
 
     def show_about(self) -> None:
