@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.catalog import DRAFT_SUFFIX as DRAFT_SUFFIX  # re-exported: the UI and CLI know it from here
-from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, from_dict, to_dict
+from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, brief, from_dict, to_dict
 from forms.errors import DraftFileError as DraftFileError
 from forms.i18n import _
 from forms.model import Draft
@@ -36,6 +36,11 @@ MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 #: the largest figure of any report has a few digits; Python refuses to parse ints past 4,300
 MAX_INT_DIGITS = 28
+#: a saved draft is indented and writes every default, so it can be larger than the file it was
+#: read from: about 10× at worst, for a file of many tiny elements (sections ``{"key":""}``).
+#: A file below ``MAX_DRAFT_BYTES // SAVE_GROWTH`` cannot outgrow the limit; a larger one is
+#: measured on opening, since a draft that opens must be saved and opened again.
+SAVE_GROWTH = 16
 #: a temporary file of a save that was killed midway is removed by a later save after this long
 STALE_TEMP_SECONDS = 60
 
@@ -207,7 +212,7 @@ def check_document(doc: Any, path: Path) -> Document:
             _(
                 "草稿文件“{name}”使用了本程序不认识的报告格式“{id}”（本程序支持：{known}）。"
                 "它可能来自更新版本的年报助手，请升级后再打开；原文件未做任何改动。"
-            ).format(name=path.name, id=format_id, known="、".join(format_ids())),
+            ).format(name=path.name, id=brief(format_id), known="、".join(format_ids())),
             path,
             _("它使用了本程序不认识的报告格式"),
         )
@@ -268,7 +273,17 @@ def load_draft(path: Path | str) -> Draft:
         data = read_limited(path)
     except OSError as exc:
         raise _read_failure(path, exc) from exc
-    return draft_from_document(parse_document(data, path), path)
+    draft = draft_from_document(parse_document(data, path), path)
+    if len(data) > MAX_DRAFT_BYTES // SAVE_GROWTH and len(encode_document(to_dict(draft))) > MAX_DRAFT_BYTES:
+        raise DraftFileError(
+            _(
+                "草稿文件“{name}”的内容太多：保存时会超过 {mb} MB 的上限，保存后将无法再打开，"
+                "所以本程序不打开它。原文件未做任何改动。"
+            ).format(name=path.name, mb=MAX_DRAFT_BYTES // (1024 * 1024)),
+            path,
+            _("它的内容太多"),
+        )
+    return draft
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -463,6 +478,15 @@ def save_draft(draft: Draft, path: Path | str) -> None:
             _("没有保存：草稿中有无法保存的字符（不成对的代理字符），可能来自粘贴的内容。请删除这些字符后重试。"),
             path,
         ) from None
+    if len(new) > MAX_DRAFT_BYTES:
+        # a file over the limit would be refused on opening: better not written at all
+        raise DraftFileError(
+            _(
+                "没有保存：草稿的内容太多，保存后的文件会超过 {mb} MB，本程序将无法再打开它。"
+                "请删减过长的文字后重试；已有的文件没有改动。"
+            ).format(mb=MAX_DRAFT_BYTES // (1024 * 1024)),
+            path,
+        )
     old = _existing(target)
     if old == new:
         return  # nothing changed; the backup keeps the version before this one
