@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import stat
 import tempfile
 import time
@@ -461,6 +462,41 @@ def _refuse_read_only(path: Path) -> None:
         )
 
 
+def _hold(backup: Path) -> Path | None:
+    """A second name (a hard link) for the current backup, named like a temporary of the draft."""
+    try:
+        if not stat.S_ISREG(backup.lstat().st_mode):
+            return None
+        hold = backup.with_name(f".{backup.name}.{secrets.token_hex(6)}.tmp")
+        os.link(backup, hold)
+    except OSError:  # no backup yet, or no hard links (a FAT USB stick): nothing to put back
+        return None
+    return hold
+
+
+def _replace_keeping_a_backup(tmp: Path, target: Path, old: bytes) -> None:
+    """``old`` becomes the backup, then ``tmp`` the draft; if the second step fails, the old backup is put back.
+
+    Without this, a save failing at its very last step would leave the draft as it was but the
+    backup of the version before gone (overwritten by the draft's current content).
+    """
+    backup = backup_path(target)
+    held = _hold(backup)
+    try:
+        write_bytes_atomic(backup, old)
+        os.replace(tmp, target)
+    except BaseException:
+        if held is not None:
+            try:
+                os.replace(held, backup)
+            except OSError:
+                pass  # the backup then holds the draft's current content, which is still on disk
+        raise
+    finally:
+        if held is not None:
+            held.unlink(missing_ok=True)
+
+
 def save_draft(draft: Draft, path: Path | str) -> None:
     """Write the draft atomically, keeping the file it replaces as ``<name>.bak``.
 
@@ -496,9 +532,10 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     try:
         tmp = _write_temporary(target, new, _existing_mode(target))
         try:
-            if old is not None:
-                write_bytes_atomic(backup_path(target), old)
-            os.replace(tmp, target)
+            if old is None:
+                os.replace(tmp, target)
+            else:
+                _replace_keeping_a_backup(tmp, target, old)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
