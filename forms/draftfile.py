@@ -35,6 +35,10 @@ BACKUP_SUFFIX = ".bak"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 #: a draft nests a few levels (sections → paragraphs → fields); far deeper is not a draft
 MAX_DEPTH = 32
+#: a report's draft has a few thousand keys, values and list items; the largest accepted
+#: (a 20 MB file of long paragraphs) has fewer than 10,000. Far more is not a draft, and would
+#: take seconds to walk, build and save.
+MAX_NODES = 1_000_000
 #: the largest figure of any report has a few digits; Python refuses to parse ints past 4,300
 MAX_INT_DIGITS = 28
 #: a saved draft is indented and writes every default, so it can be larger than the file it was
@@ -158,25 +162,33 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _tree_problem(doc: object) -> str | None:
-    """What makes a decoded document unusable as a whole: nesting too deep, unpaired surrogates.
+    """What makes a decoded document unusable as a whole: too deep, too many items, unpaired surrogates.
 
     A lone surrogate (JSON "\\ud800") cannot be written back as UTF-8, so such a draft could be
-    opened but never saved or journaled: it is refused on opening instead.
+    opened but never saved or journaled: it is refused on opening instead. The document is
+    walked level by level, so that a file of ten million tiny items is refused when its widest
+    level is counted rather than after visiting each of them (seconds).
     """
-    stack: list[tuple[object, int]] = [(doc, 0)]
-    while stack:
-        node, depth = stack.pop()
+    level: list[object] = [doc]
+    depth = nodes = 0
+    while level:
         if depth > MAX_DEPTH:
             return _("内容嵌套过深（超过 {n} 层）").format(n=MAX_DEPTH)
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return _("文件中有无法保存的字符（不成对的代理字符）")
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, list):
-            stack.extend((item, depth + 1) for item in node)
+        nodes += len(level)
+        if nodes > MAX_NODES:
+            return _("文件中的数据项过多（超过 {n} 项）").format(n=MAX_NODES)
+        below: list[object] = []
+        for node in level:
+            if isinstance(node, str):
+                if not node.isascii() and _SURROGATE.search(node):
+                    return _("文件中有无法保存的字符（不成对的代理字符）")
+            elif isinstance(node, dict):
+                below.extend(node)
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+        level = below
+        depth += 1
     return None
 
 
@@ -514,13 +526,15 @@ def save_draft(draft: Draft, path: Path | str) -> None:
             _("没有保存：草稿中有无法保存的字符（不成对的代理字符），可能来自粘贴的内容。请删除这些字符后重试。"),
             path,
         ) from None
-    if len(new) > MAX_DRAFT_BYTES:
-        # a file over the limit would be refused on opening: better not written at all
+    # every item takes at least a byte, so only a large file can hold too many of them; after
+    # encoding, too many items is the only problem _tree_problem can still find
+    if len(new) > MAX_DRAFT_BYTES or (len(new) > MAX_NODES and _tree_problem(to_dict(draft)) is not None):
+        # a file over the limits would be refused on opening: better not written at all
         raise DraftFileError(
             _(
-                "没有保存：草稿的内容太多，保存后的文件会超过 {mb} MB，本程序将无法再打开它。"
-                "请删减过长的文字后重试；已有的文件没有改动。"
-            ).format(mb=MAX_DRAFT_BYTES // (1024 * 1024)),
+                "没有保存：草稿的内容太多，保存后的文件会超过 {mb} MB 或 {n} 项，本程序将无法再打开它。"
+                "请删减过长的文字或段落后重试；已有的文件没有改动。"
+            ).format(mb=MAX_DRAFT_BYTES // (1024 * 1024), n=MAX_NODES),
             path,
         )
     old = _existing(target)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from draft_factory import full_report
 
-from forms.draftfile import MAX_DRAFT_BYTES, DraftFileError, load_draft, save_draft
+from forms.draftfile import MAX_DRAFT_BYTES, MAX_NODES, DraftFileError, load_draft, save_draft
+from forms.draftjson import to_dict
 from forms.journal import Journal
 from forms.model import Paragraph
 from forms.values import InputError, parse_cell
@@ -108,3 +109,24 @@ def test_benchmark_refuse_an_over_cap_file(tmp_path, benchmark):
         raise AssertionError("an over-cap file was opened")
 
     assert "文件太大" in benchmark(refuse)
+
+
+def test_benchmark_refuse_ten_million_tiny_items(tmp_path, benchmark):
+    """The worst file under the cap: ``[0,0,0,…]`` up to 20 MB, refused for its item count (MAX_NODES)."""
+    head = json.dumps(to_dict(full_report("gov2021")), ensure_ascii=False)[:-1] + ', "x": ['
+    # timed, the whole 20 MB; as a plain test (benchmarks disabled) a tenth of it keeps the suite quick
+    size = MAX_DRAFT_BYTES if not benchmark.disabled else MAX_DRAFT_BYTES // 10
+    count = (size - len(head.encode()) - 2) // 2
+    path = tmp_path / "items.nianbao"
+    path.write_bytes((head + "0," * (count - 1) + "0]}").encode())
+    assert path.stat().st_size <= MAX_DRAFT_BYTES and count > MAX_NODES
+
+    def refuse():
+        try:
+            load_draft(path)
+        except DraftFileError as exc:
+            return str(exc)
+        raise AssertionError("ten million items were opened")
+
+    assert "数据项过多" in benchmark.pedantic(refuse, rounds=3, iterations=1)
+    benchmark.extra_info["items"] = count

@@ -30,7 +30,15 @@ from test_draftfile import BASE_DOC
 from time_limit import time_limit
 
 from forms import cli
-from forms.draftfile import MAX_DEPTH, MAX_DRAFT_BYTES, MAX_INT_DIGITS, DraftFileError, load_draft, save_draft
+from forms.draftfile import (
+    MAX_DEPTH,
+    MAX_DRAFT_BYTES,
+    MAX_INT_DIGITS,
+    MAX_NODES,
+    DraftFileError,
+    load_draft,
+    save_draft,
+)
 from forms.draftjson import SCHEMA_VERSION, to_dict
 from forms.model import Draft
 from forms.values import Invalid, format_value
@@ -290,6 +298,8 @@ CATALOGUE: list[tuple[str, Builder, Expectation]] = [
     ("a 10 MB string of escapes", doc(put("sections.0.before.0.text", "\u0001" * (TEN_MB // 6))), OPENS),
     ("200,000 section items", doc(put("sections.1.items", list(range(200_000)))), OPENS),
     ("100,000 texts of last year", doc(put("last_year.texts", {f"s{i}": "文" for i in range(100_000)})), OPENS),
+    ("a million and one items", doc(put("sections.1.items", [0] * MAX_NODES), compact=True), Refused("数据项过多")),
+    ("1.2 million tiny lists", doc(put("x", [[]] * 1_200_000), compact=True), Refused("数据项过多")),
     (
         "a list that would save to over the cap",
         doc(over_the_cap_once_saved, compact=True),

@@ -17,6 +17,7 @@ import pytest
 from draft_factory import full_report
 from time_limit import time_limit
 
+from forms import draftfile
 from forms.draftfile import (
     MAX_DRAFT_BYTES,
     STALE_TEMP_SECONDS,
@@ -228,6 +229,18 @@ def test_a_draft_too_large_to_open_again_is_not_written(tmp_path):
     with pytest.raises(DraftFileError, match="内容太多"):
         save_draft(huge, tmp_path / "新.nianbao")
     assert files(tmp_path) == before
+
+
+def test_a_draft_with_more_items_than_a_file_may_hold_is_not_written(tmp_path, monkeypatch):
+    path = tmp_path / "a.nianbao"
+    save_draft(titled("第一版"), path)
+    before = files(tmp_path)
+    monkeypatch.setattr(draftfile, "MAX_NODES", 100)  # a full report has several hundred
+    with pytest.raises(DraftFileError, match="内容太多"):
+        save_draft(titled("第二版"), path)
+    assert files(tmp_path) == before
+    with pytest.raises(DraftFileError, match="数据项过多"):
+        load_draft(path)  # which is why it was not written
 
 
 # --- temporary files of a killed save --------------------------------------------------------
