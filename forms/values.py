@@ -166,6 +166,8 @@ def from_json(raw: object, cell_type: str) -> CellValue:
     """Read a stored value; anything that does not fit the cell becomes ``Invalid``."""
     if isinstance(raw, bool):
         return Invalid(str(raw).lower())
+    if raw is None:
+        return Invalid("null")  # as the file spells it, like true and false: not Python's "None"
     if isinstance(raw, int) and cell_type in ("count", "signed_count"):
         return raw if (raw >= 0 or cell_type == "signed_count") else Invalid(str(raw))
     if isinstance(raw, (int, str, Decimal)):

@@ -411,6 +411,16 @@ CATALOGUE: list[tuple[str, Builder, Expectation]] = [
         Opens(value("active.rules.issued", Invalid("true"))),
     ),
     (
+        "a cell holding null",
+        doc(cell("active.rules.issued", None)),
+        Opens(value("active.rules.issued", Invalid("null"))),
+    ),
+    (
+        "last year's figure null",
+        doc(put("last_year.carried_forward.natural", None)),
+        Opens(lambda d: d.last_year.carried_forward["natural"] == Invalid("null")),
+    ),
+    (
         "a cell holding text",
         doc(cell("active.rules.issued", "约30")),
         Opens(value("active.rules.issued", Invalid("约30"))),
