@@ -279,9 +279,16 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
+def _refuse_unusable_name(path: Path, message: str) -> None:
+    # a NUL in a path (a pasted or scripted name) makes the OS calls raise ValueError, not OSError
+    if "\x00" in str(path):
+        raise DraftFileError(message.format(path=str(path).replace("\x00", "␀")), path)
+
+
 def load_draft(path: Path | str) -> Draft:
     """Read and validate a draft file; the file is only read, never written."""
     path = Path(path)
+    _refuse_unusable_name(path, _("无法打开“{path}”：文件名中有不能使用的字符（NUL）。"))
     try:
         data = read_limited(path)
     except OSError as exc:
@@ -518,6 +525,7 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     leaves both the file and its backup as they were.
     """
     path = Path(path)
+    _refuse_unusable_name(path, _("无法保存到“{path}”：文件名中有不能使用的字符（NUL）。请另选文件名。"))
     target = _target(path)
     try:
         new = encode_document(to_dict(draft))

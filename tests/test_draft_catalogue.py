@@ -590,6 +590,18 @@ def _built(tmp_path: Path, builder: Builder) -> tuple[Path, Path]:
     return folder, builder(folder)
 
 
+def test_a_name_with_a_nul_is_refused_in_chinese_not_with_a_value_error(tmp_path, capsys):
+    # argv cannot carry a NUL, but a name pasted into a dialog or built by a script can
+    path = tmp_path / "a\x00b.nianbao"
+    with pytest.raises(DraftFileError, match="不能使用的字符"):
+        load_draft(path)
+    with pytest.raises(DraftFileError, match="不能使用的字符"):
+        save_draft(load_draft(symlink_to_a_draft(tmp_path)), path)
+    assert cli.main(["check", str(path)]) == 2
+    _out, err = capsys.readouterr()
+    assert "不能使用的字符" in err and "Traceback" not in err
+
+
 def test_the_catalogue_is_large_and_its_names_are_unique():
     names = [name for name, _b, _e in ALL]
     assert len(set(names)) == len(names)
