@@ -74,7 +74,6 @@ DAMAGED = Refused("已损坏")
 NEWER = Refused("更新版本")
 UNKNOWN_FORMAT = Refused("不认识的报告格式")
 TOO_LARGE = Refused("文件太大")
-CANNOT_OPEN = Refused("无法打开")
 
 Expectation = Opens | Refused
 Builder = Callable[[Path], Path]
@@ -105,11 +104,11 @@ def good_doc() -> dict[str, Any]:
 GOOD = dumps(BASE_DOC)
 
 
-def doc(change: Callable[[dict[str, Any]], object], *, compact: bool = False) -> Builder:
-    """The real draft with ``change`` applied to its document (built when the case runs)."""
+def doc(change: Callable[[dict[str, Any]], object], *, compact: bool = False, base: Any = None) -> Builder:
+    """The real draft (or ``base``) with ``change`` applied to its document (built when the case runs)."""
 
     def build(folder: Path) -> Path:
-        d = good_doc()
+        d = good_doc() if base is None else copy.deepcopy(base)
         change(d)
         data = json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8") if compact else dumps(d)
         return raw(data)(folder)
@@ -463,7 +462,7 @@ CATALOGUE: list[tuple[str, Builder, Expectation]] = [
 
 # --- generated: a wrong type at every field, every field missing ---------------------------
 
-#: values that do not fit anywhere they are put; counts, strings and their like stay readable as text
+#: fields where a value of any type is kept (a cell as Invalid, an id or a text as text), not refused
 _OPEN_WITH_ANY_TYPE = [
     "tables.*.values.*",
     "last_year.carried_forward.*",
@@ -524,15 +523,15 @@ def _matches(path: tuple[str, ...], patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(".".join(path), p) and len(path) == p.count(".") + 1 for p in patterns)
 
 
-def _generated() -> list[tuple[str, Builder, Expectation]]:
+def _generated(base: dict[str, Any], label: str = "") -> list[tuple[str, Builder, Expectation]]:
     seen: set[str] = set()
     cases: list[tuple[str, Builder, Expectation]] = []
-    for path in _fields(BASE_DOC):
+    for path in _fields(base):
         shape = _pattern(path)
         if shape in seen:
             continue
         seen.add(shape)
-        node: Any = BASE_DOC
+        node: Any = base
         for part in path:
             node = node[int(part)] if isinstance(node, list) else node[part]
         dotted = ".".join(path)
@@ -542,10 +541,10 @@ def _generated() -> list[tuple[str, Builder, Expectation]]:
             wrong = Refused("缺少报告格式")
         else:
             wrong = OPENS if _matches(path, _OPEN_WITH_ANY_TYPE) else DAMAGED
-        cases.append((f"wrong type at {dotted}", doc(put(path, _wrong_type(node))), wrong))
+        cases.append((f"{label}wrong type at {dotted}", doc(put(path, _wrong_type(node)), base=base), wrong))
         if not path[-1].isdigit():  # a missing list element is just a shorter list
             gone: Expectation = (NOT_A_DRAFT if path == ("kind",) else DAMAGED) if _matches(path, _REQUIRED) else OPENS
-            cases.append((f"missing {dotted}", doc(put_missing(path)), gone))
+            cases.append((f"{label}missing {dotted}", doc(put_missing(path), base=base), gone))
     return cases
 
 
@@ -559,10 +558,21 @@ def put_missing(path: tuple[str, ...]) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+EXAMPLE_FILES = sorted((ROOT / "forms" / "examples").glob("*.nianbao"))
 EXAMPLES: list[tuple[str, Builder, Expectation]] = [
-    (f"example {p.name}", raw(p.read_bytes()), OPENS) for p in sorted((ROOT / "forms" / "examples").glob("*.nianbao"))
+    (f"example {p.name}", raw(p.read_bytes()), OPENS) for p in EXAMPLE_FILES
 ]
-ALL = CATALOGUE + _generated() + EXAMPLES
+#: the rich gov2021 draft of the draft file tests, and two published reports: a gov2019 one with
+#: text after each table and a legacy one with section items and the optional 统计表
+MUTATED = [
+    ("", BASE_DOC),
+    *(
+        (f"{p.name[:3]}: ", json.loads(p.read_text(encoding="utf-8")))
+        for p in EXAMPLE_FILES
+        if p.name[:3] in ("001", "004")
+    ),
+]
+ALL = CATALOGUE + [case for label, base in MUTATED for case in _generated(base, label)] + EXAMPLES
 
 
 # --- running a case --------------------------------------------------------------------------
