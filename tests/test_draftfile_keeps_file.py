@@ -216,6 +216,24 @@ def test_a_full_disk_leaves_the_draft_and_its_backup_as_they_were(tmp_path, monk
     assert load_draft(path).title == "第三版" and load_draft(backup_path(path)).title == "第二版"
 
 
+def test_without_hard_links_a_failed_last_step_still_keeps_the_draft(tmp_path, monkeypatch):
+    # a FAT USB stick has no hard links: the previous backup cannot be held, so after a failure
+    # at the very last step the backup holds the draft's current content (still a good copy)
+    path = tmp_path / "a.nianbao"
+    saved_twice(path)
+    current = path.read_bytes()
+
+    def no_links(src, dst, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    _fail_replace_onto(monkeypatch, path)
+    with pytest.raises(DraftFileError, match="磁盘空间不足"):
+        save_draft(titled("第三版"), path)
+    assert path.read_bytes() == current and backup_path(path).read_bytes() == current
+    assert temporaries(tmp_path) == []
+
+
 def test_a_draft_too_large_to_open_again_is_not_written(tmp_path):
     path = tmp_path / "a.nianbao"
     save_draft(titled("第一版"), path)
