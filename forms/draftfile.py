@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import stat
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.catalog import DRAFT_SUFFIX as DRAFT_SUFFIX  # re-exported: the UI and CLI know it from here
-from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, from_dict, to_dict
+from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, brief, from_dict, to_dict
 from forms.errors import DraftFileError as DraftFileError
 from forms.errors import os_reason as os_reason  # re-exported: callers know it from here
 from forms.i18n import _
@@ -35,8 +36,17 @@ BACKUP_SUFFIX = ".bak"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 #: a draft nests a few levels (sections → paragraphs → fields); far deeper is not a draft
 MAX_DEPTH = 32
+#: a report's draft has a few thousand keys, values and list items; the largest accepted
+#: (a 20 MB file of long paragraphs) has fewer than 10,000. Far more is not a draft, and would
+#: take seconds to walk, build and save.
+MAX_NODES = 1_000_000
 #: the largest figure of any report has a few digits; Python refuses to parse ints past 4,300
 MAX_INT_DIGITS = 28
+#: a saved draft is indented and writes every default, so it can be larger than the file it was
+#: read from: about 10× at worst, for a file of many tiny elements (sections ``{"key":""}``).
+#: A file below ``MAX_DRAFT_BYTES // SAVE_GROWTH`` cannot outgrow the limit; a larger one is
+#: measured on opening, since a draft that opens must be saved and opened again.
+SAVE_GROWTH = 16
 #: a temporary file of a save that was killed midway is removed by a later save after this long
 STALE_TEMP_SECONDS = 60
 
@@ -153,25 +163,33 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _tree_problem(doc: object) -> str | None:
-    """What makes a decoded document unusable as a whole: nesting too deep, unpaired surrogates.
+    """What makes a decoded document unusable as a whole: too deep, too many items, unpaired surrogates.
 
     A lone surrogate (JSON "\\ud800") cannot be written back as UTF-8, so such a draft could be
-    opened but never saved or journaled: it is refused on opening instead.
+    opened but never saved or journaled: it is refused on opening instead. The document is
+    walked level by level, so that a file of ten million tiny items is refused when its widest
+    level is counted rather than after visiting each of them (seconds).
     """
-    stack: list[tuple[object, int]] = [(doc, 0)]
-    while stack:
-        node, depth = stack.pop()
+    level: list[object] = [doc]
+    depth = nodes = 0
+    while level:
         if depth > MAX_DEPTH:
             return _("内容嵌套过深（超过 {n} 层）").format(n=MAX_DEPTH)
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return _("文件中有无法保存的字符（不成对的代理字符）")
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, list):
-            stack.extend((item, depth + 1) for item in node)
+        nodes += len(level)
+        if nodes > MAX_NODES:
+            return _("文件中的数据项过多（超过 {n} 项）").format(n=MAX_NODES)
+        below: list[object] = []
+        for node in level:
+            if isinstance(node, str):
+                if not node.isascii() and _SURROGATE.search(node):
+                    return _("文件中有无法保存的字符（不成对的代理字符）")
+            elif isinstance(node, dict):
+                below.extend(node)
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+        level = below
+        depth += 1
     return None
 
 
@@ -208,7 +226,7 @@ def check_document(doc: Any, path: Path) -> Document:
             _(
                 "草稿文件“{name}”使用了本程序不认识的报告格式“{id}”（本程序支持：{known}）。"
                 "它可能来自更新版本的年报助手，请升级后再打开；原文件未做任何改动。"
-            ).format(name=path.name, id=format_id, known="、".join(format_ids())),
+            ).format(name=path.name, id=brief(format_id), known="、".join(format_ids())),
             path,
             _("它使用了本程序不认识的报告格式"),
         )
@@ -262,14 +280,31 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
+def _refuse_unusable_name(path: Path, message: str) -> None:
+    # a NUL in a path (a pasted or scripted name) makes the OS calls raise ValueError, not OSError
+    if "\x00" in str(path):
+        raise DraftFileError(message.format(path=str(path).replace("\x00", "␀")), path)
+
+
 def load_draft(path: Path | str) -> Draft:
     """Read and validate a draft file; the file is only read, never written."""
     path = Path(path)
+    _refuse_unusable_name(path, _("无法打开“{path}”：文件名中有不能使用的字符（NUL）。"))
     try:
         data = read_limited(path)
     except OSError as exc:
         raise _read_failure(path, exc) from exc
-    return draft_from_document(parse_document(data, path), path)
+    draft = draft_from_document(parse_document(data, path), path)
+    if len(data) > MAX_DRAFT_BYTES // SAVE_GROWTH and len(encode_document(to_dict(draft))) > MAX_DRAFT_BYTES:
+        raise DraftFileError(
+            _(
+                "草稿文件“{name}”的内容太多：保存时会超过 {mb} MB 的上限，保存后将无法再打开，"
+                "所以本程序不打开它。原文件未做任何改动。"
+            ).format(name=path.name, mb=MAX_DRAFT_BYTES // (1024 * 1024)),
+            path,
+            _("它的内容太多"),
+        )
+    return draft
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -421,6 +456,41 @@ def _refuse_read_only(path: Path) -> None:
         )
 
 
+def _hold(backup: Path) -> Path | None:
+    """A second name (a hard link) for the current backup, named like a temporary of the draft."""
+    try:
+        if not stat.S_ISREG(backup.lstat().st_mode):
+            return None
+        hold = backup.with_name(f".{backup.name}.{secrets.token_hex(6)}.tmp")
+        os.link(backup, hold)
+    except OSError:  # no backup yet, or no hard links (a FAT USB stick): nothing to put back
+        return None
+    return hold
+
+
+def _replace_keeping_a_backup(tmp: Path, target: Path, old: bytes) -> None:
+    """``old`` becomes the backup, then ``tmp`` the draft; if the second step fails, the old backup is put back.
+
+    Without this, a save failing at its very last step would leave the draft as it was but the
+    backup of the version before gone (overwritten by the draft's current content).
+    """
+    backup = backup_path(target)
+    held = _hold(backup)
+    try:
+        write_bytes_atomic(backup, old)
+        os.replace(tmp, target)
+    except BaseException:
+        if held is not None:
+            try:
+                os.replace(held, backup)
+            except OSError:
+                pass  # the backup then holds the draft's current content, which is still on disk
+        raise
+    finally:
+        if held is not None:
+            held.unlink(missing_ok=True)
+
+
 def save_draft(draft: Draft, path: Path | str) -> None:
     """Write the draft atomically, keeping the file it replaces as ``<name>.bak``.
 
@@ -430,6 +500,7 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     leaves both the file and its backup as they were.
     """
     path = Path(path)
+    _refuse_unusable_name(path, _("无法保存到“{path}”：文件名中有不能使用的字符（NUL）。请另选文件名。"))
     target = _target(path)
     try:
         new = encode_document(to_dict(draft))
@@ -438,6 +509,17 @@ def save_draft(draft: Draft, path: Path | str) -> None:
             _("没有保存：草稿中有无法保存的字符（不成对的代理字符），可能来自粘贴的内容。请删除这些字符后重试。"),
             path,
         ) from None
+    # every item takes at least a byte, so only a large file can hold too many of them; after
+    # encoding, too many items is the only problem _tree_problem can still find
+    if len(new) > MAX_DRAFT_BYTES or (len(new) > MAX_NODES and _tree_problem(to_dict(draft)) is not None):
+        # a file over the limits would be refused on opening: better not written at all
+        raise DraftFileError(
+            _(
+                "没有保存：草稿的内容太多，保存后的文件会超过 {mb} MB 或 {n} 项，本程序将无法再打开它。"
+                "请删减过长的文字或段落后重试；已有的文件没有改动。"
+            ).format(mb=MAX_DRAFT_BYTES // (1024 * 1024), n=MAX_NODES),
+            path,
+        )
     old = _existing(target)
     if old == new:
         return  # nothing changed; the backup keeps the version before this one
@@ -447,9 +529,10 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     try:
         tmp = _write_temporary(target, new, _existing_mode(target))
         try:
-            if old is not None:
-                write_bytes_atomic(backup_path(target), old)
-            os.replace(tmp, target)
+            if old is None:
+                os.replace(tmp, target)
+            else:
+                _replace_keeping_a_backup(tmp, target, old)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

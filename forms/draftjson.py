@@ -94,6 +94,15 @@ def to_dict(draft: Draft) -> dict[str, Any]:
     return doc
 
 
+#: how much of a value from the file a message repeats: a 10 MB "date" is not echoed whole
+BRIEF_CHARS = 40
+
+
+def brief(text: str) -> str:
+    """``text`` as a message quotes it: at most ``BRIEF_CHARS`` characters, then "……"."""
+    return text if len(text) <= BRIEF_CHARS else text[:BRIEF_CHARS] + "……"
+
+
 def _bad(what: str) -> DraftFormatError:
     return DraftFormatError(_("草稿文件内容有误：{what}").format(what=what))
 
@@ -132,19 +141,19 @@ def from_dict(doc: Any) -> Draft:
     try:
         fmt = load_format(format_id)
     except FormatError as exc:
-        raise DraftFormatError(_("草稿使用了本程序不认识的报告格式“{id}”。").format(id=format_id)) from exc
+        raise DraftFormatError(_("草稿使用了本程序不认识的报告格式“{id}”。").format(id=brief(format_id))) from exc
     m = _get(doc, "meta", dict, "meta")
     year = _get(m, "year", int, "meta.year")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _bad(_("年度 {year} 不在合理范围内").format(year=year))
     level = _get(m, "level", str, "meta.level", "乡镇")
     if level not in LEVELS:
-        raise _bad(_("机关层级“{level}”无效").format(level=level))
+        raise _bad(_("机关层级“{level}”无效").format(level=brief(level)))
     raw_date = _get(m, "date", (str, type(None)), "meta.date", None)
     try:
         date = dt.date.fromisoformat(raw_date) if raw_date else None
     except ValueError as exc:
-        raise _bad(_("成文日期“{d}”无效").format(d=raw_date)) from exc
+        raise _bad(_("成文日期“{d}”无效").format(d=brief(raw_date))) from exc
     c = _get(m, "contact", dict, "meta.contact", {})
     contact = Contact(**{k: _get(c, k, str, "contact", "") for k in Contact.__dataclass_fields__})
     draft = Draft(
@@ -180,12 +189,12 @@ def from_dict(doc: Any) -> Draft:
         )
         for cid, v in _get(raw, "values", dict, "tables.values", {}).items():
             if cid not in tdef.cells:
-                raise _bad(_("表格中有本格式没有的单元格“{cid}”").format(cid=cid))
+                raise _bad(_("表格中有本格式没有的单元格“{cid}”").format(cid=brief(cid)))
             data.values[cid] = from_json(v, tdef.cells[cid].type)
         draft.tables[key] = data
     unknown = set(tables) - set(fmt.tables)
     if unknown:
-        raise _bad(_("有本格式没有的表格：{names}").format(names="、".join(sorted(unknown))))
+        raise _bad(_("有本格式没有的表格：{names}").format(names=brief("、".join(sorted(unknown)))))
     ly = _get(doc, "last_year", dict, "last_year", {})
     draft.last_year = LastYear(
         carried_forward={

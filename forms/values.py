@@ -46,12 +46,18 @@ EXPECTED = {
     "amount_unit": _("请输入金额并写明单位，例如 359.3万元 或 251000元"),
 }
 
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# After NFKC every width of space (U+3000, U+00A0, thin spaces) is U+0020. Only such a space can
+# separate thousands inside a number: a tab or a line break there means two cells were pasted
+# into one ("1\t234" is 1 and 234, not 1234) and is refused.
+_SPACES = re.compile(r" +")
+_OTHER_WHITESPACE = re.compile(r"[^\S ]")
 # ASCII digits only: NFKC has already turned full-width ones into these, and other scripts'
 # digits (which str.isdigit and re's \d accept) are not how a figure is written in a report.
 _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _TEN_THOUSAND = Decimal(10000)
+#: the characters Unicode calls numeric that a figure may contain (万 is part of the unit 万元)
+_DIGITS_AS_TYPED = frozenset("0123456789０１２３４５６７８９万")
 #: no figure of a report is longer than this as typed (digits, separators, unit, spaces); a
 #: megabyte pasted into a cell is refused at once instead of being normalised and parsed
 MAX_INPUT_CHARS = 40
@@ -67,7 +73,7 @@ def plain_decimal(d: Decimal) -> str:
     return text or "0"
 
 
-_BEFORE_UNIT = re.compile(r"\s+(?=(万元|元)$)")
+_BEFORE_UNIT = re.compile(r" +(?=(万元|元)$)")
 
 
 def _normalise(text: str) -> str:
@@ -78,6 +84,8 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u3000", " ").replace("\u00a0", " ")
     text = text.replace("－", "-").replace("−", "-").replace("，", ",").strip()
     text = _BEFORE_UNIT.sub("", text)
+    if _OTHER_WHITESPACE.search(text):
+        return text  # left as it is: no number or unit pattern admits it, so it is refused
     return _SPACES.sub(",", text)
 
 
@@ -92,7 +100,9 @@ def _number(text: str, cell_type: str) -> Decimal:
     if sum(ch.isdigit() for ch in text.lstrip("0")) > MAX_DIGITS:
         raise InputError(_("数字位数太多（最多 {n} 位）。").format(n=MAX_DIGITS) + EXPECTED[cell_type])
     try:
-        return sign * Decimal(text.replace(",", ""))
+        d = Decimal(text.replace(",", ""))
+        # "-0" is zero: a negative zero would be shown and stored as "-0"
+        return -d if sign < 0 and d != 0 else d
     except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits
         raise InputError(EXPECTED[cell_type]) from exc
 
@@ -107,6 +117,10 @@ def parse_cell(text: str, cell_type: str) -> CellValue | None:
         raise ValueError(cell_type)
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(_("输入太长（最多 {n} 个字符）。").format(n=MAX_INPUT_CHARS) + EXPECTED[cell_type])
+    if any(ch.isnumeric() and ch not in _DIGITS_AS_TYPED for ch in text):
+        # NFKC would turn "10²" into "102" and "①②" or "㉑" into "12" and "21": only digits as
+        # typed in a report, ASCII or full-width, are read as digits; other numerals are refused
+        raise InputError(EXPECTED[cell_type])
     s = _normalise(text)
     if s == "":
         return None
@@ -152,6 +166,8 @@ def from_json(raw: object, cell_type: str) -> CellValue:
     """Read a stored value; anything that does not fit the cell becomes ``Invalid``."""
     if isinstance(raw, bool):
         return Invalid(str(raw).lower())
+    if raw is None:
+        return Invalid("null")  # as the file spells it, like true and false: not Python's "None"
     if isinstance(raw, int) and cell_type in ("count", "signed_count"):
         return raw if (raw >= 0 or cell_type == "signed_count") else Invalid(str(raw))
     if isinstance(raw, (int, str, Decimal)):
