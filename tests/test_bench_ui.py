@@ -82,6 +82,30 @@ def test_bench_keystroke_in_overview_to_repaint(benchmark, window):
     assert window.doc.draft.section("overview").before[-1].text[-1].isdigit()
 
 
+def test_bench_paste_a_megabyte_into_a_cell(benchmark, window):
+    """Ctrl+V of 1 MB of text into a cell, as a clerk pastes a page by mistake: refused, kept short."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    from forms.values import Invalid
+
+    window.shell.go_to("sec:apply")
+    view = window.shell.pages["sec:apply"].table_block.view
+    view.select_cell("apply.new_received.natural")
+    texts = count()
+
+    def paste():
+        QGuiApplication.clipboard().setText(str(next(texts) % 10) * 1_000_000)
+        QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        QApplication.processEvents()
+
+    benchmark.pedantic(paste, rounds=20, warmup_rounds=2)
+    report_p95(benchmark, "1 MB paste → refused and repainted")
+    value = window.doc.draft.value("apply.new_received.natural")
+    assert isinstance(value, Invalid) and len(value.raw) <= 201
+
+
 def test_bench_open_full_report(benchmark, window):
     """Building every page for a full report (opening a draft), for reference."""
     draft = window.doc.draft

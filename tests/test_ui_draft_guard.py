@@ -265,3 +265,20 @@ def test_touching_the_file_without_changing_it_does_not_ask(open_window, answers
     assert window.save()
     assert shown == []
     assert load_draft(draft_file).value(CELL) == 4
+
+
+@pytest.mark.slow
+def test_a_refused_entry_comes_back_after_kill_9(open_window, answers, tmp_path, draft_file):
+    shown, queued = answers
+    type_then_kill(tmp_path, draft_file, "8件")
+    window = open_window(message_boxes_answered=True)
+    queued.append("恢复")
+    open_recent(window, draft_file)
+    assert "8件" in shown[0][0]
+    from forms.values import Invalid
+    from ui.driving import table_view
+
+    assert window.doc.draft.value(CELL) == Invalid("8件")
+    index = table_view(window, CELL).model().index_of(CELL)
+    assert index.data() == "8件"
+    assert any(f.rule == "T1" and f.cells == (CELL,) for f in window.doc.errors())
