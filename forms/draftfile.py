@@ -391,6 +391,16 @@ def _write_temporary(path: Path, data: bytes, mode: int | None) -> Path:
     return tmp
 
 
+def new_file_mode() -> int:
+    """The mode a program's new document gets (0o666 less the umask), not mkstemp's owner-only
+    0o600: colleagues who share the clerk's folder read a new draft or report as any other file."""
+    if os.name != "posix":
+        return 0o666
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _existing_mode(path: Path) -> int | None:
     try:
         return path.stat().st_mode
@@ -398,14 +408,15 @@ def _existing_mode(path: Path) -> int | None:
         return None
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` in one step; on failure the old file is untouched.
 
     A symbolic link is written through to its target, and the replaced file's permissions are
     kept. Raises ``OSError``; no temporary file is left behind.
     """
     path = _target(path)
-    tmp = _write_temporary(path, data, _existing_mode(path))
+    mode = _existing_mode(path)
+    tmp = _write_temporary(path, data, mode if mode is not None else new_mode)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -527,7 +538,8 @@ def save_draft(draft: Draft, path: Path | str) -> None:
         _refuse_read_only(target)
     _remove_stale_temporaries(target)
     try:
-        tmp = _write_temporary(target, new, _existing_mode(target))
+        mode = _existing_mode(target)
+        tmp = _write_temporary(target, new, mode if mode is not None else new_file_mode())
         try:
             if old is None:
                 os.replace(tmp, target)

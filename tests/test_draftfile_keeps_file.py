@@ -102,6 +102,22 @@ def test_the_file_mode_is_kept_after_a_save(tmp_path, mode):
     assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_a_new_draft_and_a_new_report_get_the_folders_usual_mode_not_owner_only(tmp_path, umask):
+    from forms.render.export import export
+
+    old = os.umask(umask)
+    try:
+        path = tmp_path / "新.nianbao"
+        save_draft(titled("新草稿"), path)
+        report = tmp_path / "新.txt"
+        export(titled("新草稿"), {"txt": report})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(report.stat().st_mode) == 0o666 & ~umask
+
+
 def test_a_read_only_draft_is_refused_and_left_as_it_was(tmp_path):
     path = tmp_path / "已上报.nianbao"
     save_draft(titled("已上报"), path)

@@ -103,6 +103,13 @@ def _listen(window: MainWindow) -> None:
     Listener(window)  # parented to the window, lives as long
 
 
+def _open_given(window: MainWindow, path: Path) -> None:
+    """``main.py FILE`` (a double-click on a draft): a copy started only to open a draft that
+    another window has closes once the clerk has read why, and that window comes forward."""
+    if not window.open_draft(path) and window.refused_in_use:
+        window.close()
+
+
 def run(args: list[str]) -> int:
     self_test = "--self-test" in args
     rest = [a for a in args if a != "--self-test"]
@@ -130,7 +137,7 @@ def run(args: list[str]) -> int:
     # after the window is up: a second copy opening this one's draft brings this window forward
     QTimer.singleShot(300, lambda: _listen(window))
     if rest:
-        QTimer.singleShot(0, lambda: window.open_draft(Path(rest[0])))
+        QTimer.singleShot(0, lambda: _open_given(window, Path(rest[0])))
     shown_file = os.environ.get("NIANBAO_QUIT_WHEN_SHOWN")
     if shown_file:
         # packaging/startup_bench.py: note when the window is shown and idle (a file, because a

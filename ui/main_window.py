@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.journal = journal if journal is not None else Journal()
         self.doc: ReportDocument | None = None
+        #: the last open was refused because another window has the draft
+        self.refused_in_use = False
         self.shell: ReportShell | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_TITLE)
@@ -253,6 +255,7 @@ class MainWindow(QMainWindow):
         except DraftInUse as exc:
             from ui.instances import bring_forward
 
+            self.refused_in_use = True
             shown = bring_forward(exc.pid, path)
             warn(self, _("这份草稿已在另一个窗口中打开。"), str(exc) + ("\n" + shown if shown else ""))
             return False, None
@@ -273,6 +276,7 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, path: Path | None = None) -> bool:
         """Open a draft by any route (menu, 最近打开, the command line): its lock, its recovery, its file."""
+        self.refused_in_use = False
         if path is not None and self._showing(path):
             self.statusBar().showMessage(_("“{name}”已经打开。").format(name=Path(path).name), 8000)
             return True

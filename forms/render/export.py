@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.draftfile import os_reason, write_bytes_atomic
+from forms.draftfile import new_file_mode, os_reason, write_bytes_atomic
 from forms.i18n import _
 from forms.model import Draft
 from forms.render.html import render_html_with_warnings
@@ -113,7 +113,7 @@ def _write(path: Path, data: bytes) -> None:
         mode = None
     if mode is not None and stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
         raise ReadOnlyFileError(errno.EACCES, "read-only", str(path))
-    write_bytes_atomic(path, data)
+    write_bytes_atomic(path, data, new_file_mode())
 
 
 class ReadOnlyFileError(PermissionError):
