@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--newline", choices=("crlf", "lf"), default="crlf", help=_("文本文件的换行符（默认 crlf）"))
     ren.add_argument("--seal", action="store_true", help=_("按加盖印章的版式排署名和成文日期"))
     ren.add_argument("--allow-errors", action="store_true", help=_("即使检查有错误也生成报告"))
+
+    from forms.importing.command import add_parser as add_import
+
+    add_import(sub)
     return parser
 
 
@@ -326,6 +330,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return render_command(args)
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from forms.importing.command import import_command
+
+    return import_command(args)
+
+
 def _keep_printing(stream: object) -> None:
     # a console or pipe that cannot show some character must not turn output into a traceback
     if isinstance(stream, io.TextIOWrapper):
@@ -340,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help, or a usage error already explained on stderr
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
-    commands = {"new": _cmd_new, "check": _cmd_check, "render": _cmd_render}
+    commands = {"new": _cmd_new, "check": _cmd_check, "render": _cmd_render, "import": _cmd_import}
     try:
         return commands[args.command](args)
     except FormatError as exc:

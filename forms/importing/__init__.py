@@ -1,0 +1,35 @@
+"""Import a published report (.docx, .html, .txt or pasted text) into a draft (SPEC §6 ``import``).
+
+``import_file(path)`` and ``import_text(text)`` return an ``Imported``: the draft and the notes
+that list what was not found or not placed. Refusals are ``NotImportable`` with a Chinese
+message. Qt-free; readers.py bounds and parses, tables.py places figures by their labels,
+assemble.py builds the draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forms.importing.assemble import Imported, assemble
+from forms.importing.readers import MAX_PASTE_CHARS, NotImportable, read_file, read_text, refuse
+
+__all__ = ["Imported", "NotImportable", "import_file", "import_text"]
+
+
+def import_file(path: Path | str) -> Imported:
+    path = Path(path)
+    blocks = read_file(path)
+    try:
+        return assemble(blocks)
+    except NotImportable as exc:
+        raise refuse(path, str(exc)) from None
+
+
+def import_text(text: str) -> Imported:
+    """Text pasted in the window (copied from a web page or a Word file)."""
+    if len(text) > MAX_PASTE_CHARS:
+        raise refuse(None, "粘贴的文字太长")
+    try:
+        return assemble(read_text(text))
+    except NotImportable as exc:
+        raise refuse(None, str(exc)) from None
