@@ -91,6 +91,8 @@ def to_dict(draft: Draft) -> dict[str, Any]:
             {"rule": a.rule, "cells": list(a.cells), "actual": a.actual, "note": a.note} for a in draft.acknowledgements
         ],
     }
+    if draft.imported_from is not None:
+        doc["imported_from"] = draft.imported_from
     return doc
 
 
@@ -212,4 +214,5 @@ def from_dict(doc: Any) -> Draft:
                 note=_get(a, "note", str, "acknowledgements", ""),
             )
         )
+    draft.imported_from = _get(doc, "imported_from", (str, type(None)), "imported_from", None)
     return draft

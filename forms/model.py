@@ -108,6 +108,8 @@ class Draft:
     tables: dict[str, TableData] = field(default_factory=dict)
     last_year: LastYear = field(default_factory=LastYear)
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    #: the published report this draft was imported from (its file name), if it was
+    imported_from: str | None = None
 
     @property
     def fmt(self) -> FormatDef:

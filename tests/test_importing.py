@@ -272,9 +272,23 @@ def test_import_runs_without_qt(tmp_path):
     seed = SEEDS[4]
     out = tmp_path / "x.nianbao"
     code = (
-        f"import sys, runpy; sys.argv=['main.py','import',{str(seed)!r},'-o',{str(out)!r}]; "
+        f"import sys, runpy; sys.path.insert(0, {str(ROOT)!r}); "
+        f"sys.argv=['main.py','import',{str(seed)!r},'-o',{str(out)!r}]; "
         f"sys.modules['PySide6']=None; runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__main__')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert out.exists()
+
+
+def test_a_2019_format_table_in_a_later_report_stays_gov2019(tmp_path):
+    draft = varied_report(full_report("gov2019"))
+    draft.meta.year = 2022  # the old table used again in a 2022 report: G1 must be able to say so
+    draft.title = "某镇2022年度政府信息公开工作年度报告"
+    path = tmp_path / "旧表.txt"
+    path.write_text(render_txt(draft), encoding="utf-8")
+    got = import_file(path).draft
+    assert (got.format_id, got.meta.year) == ("gov2019", 2022)
+    from forms.checks import Settings, check
+
+    assert any(f.rule == "G1" for f in check(got, Settings()))

@@ -18,6 +18,7 @@ from ui.start_page import StartPage
 from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
 
 if TYPE_CHECKING:
+    from forms.importing import Imported
     from forms.journal import Recovery
     from forms.lock import DraftLock
     from forms.model import Draft
@@ -36,6 +37,7 @@ def load_draft(path: Path) -> Draft:
 
 
 DRAFT_FILTER = _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX)
+LAST_YEAR_FILTER = _("上年的草稿或报告 (*{ext} *.docx *.html *.htm *.txt);;年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX)
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         self.start_page.new_requested.connect(self.new_report)
         self.start_page.from_last_year_requested.connect(self.new_from_last_year)
         self.start_page.open_requested.connect(self.open_draft)
+        self.start_page.import_requested.connect(self.import_report)
         self.start_page.example_requested.connect(self.open_example)
         self.start_page.recover_requested.connect(self.recover)
         self.start_page.discard_recovery_requested.connect(self.discard_recovery)
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.act_home = self._action(_("开始页（新建/打开）"), self.go_home, QKeySequence.StandardKey.New)
         self.act_open = self._action(_("打开草稿…"), lambda: self.open_draft(None), QKeySequence.StandardKey.Open)
         self.act_from_last = self._action(_("从上年草稿新建…"), self.new_from_last_year)
+        self.act_import = self._action(_("导入已发布的报告…"), lambda: self.import_report())
         self.act_save = self._action(_("保存"), self.save, QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(_("另存为…"), self.save_as, "Ctrl+Shift+S")
         self.act_export = self._action(_("导出报告…"), self.export, "Ctrl+E")
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_redo)
 
         file_menu = self.menuBar().addMenu(_("文件(&F)"))
-        for act in (self.act_home, self.act_open, self.act_from_last):
+        for act in (self.act_home, self.act_open, self.act_from_last, self.act_import):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
@@ -347,17 +351,60 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("这是示例的副本；保存时请另选位置。"), 8000)
         return True
 
+    # --- published reports ----------------------------------------------------------------------
+    def import_report(self, path: Path | None = None, text: str | None = None) -> bool:
+        """导入已发布的报告: a file (Word, web page, text), or text pasted into a dialog."""
+        from ui.import_dialog import ImportChoice, show_import_notes
+
+        if not self.maybe_save():
+            return False
+        if path is None and text is None:
+            choice = ImportChoice(self, self.settings.last_folder())
+            if not choice.exec():
+                return False
+            path, text = choice.path, choice.text
+            if path is not None:
+                self.settings.set_last_folder(path.parent)
+        imported = self._imported(path, text)
+        if imported is None:
+            return False
+        self.set_document(imported.draft, None, modified=True)
+        show_import_notes(self, imported)
+        self.statusBar().showMessage(_("已导入为新草稿，请核对后保存。"), 10000)
+        return True
+
+    def _imported(self, path: Path | None, text: str | None) -> Imported | None:
+        from forms.importing import NotImportable, import_file, import_text
+
+        try:
+            return import_file(path) if path is not None else import_text(text or "")
+        except NotImportable as exc:
+            warn(self, _("无法导入这份报告。"), str(exc))
+            return None
+
     def new_from_last_year(self, path: Path | None = None) -> bool:
         from forms.carry import next_year_draft
+        from forms.importing.readers import REPORT_SUFFIXES
 
         if not self.maybe_save():
             return False
         if not path:
-            path = self._choose_draft(_("选择上年的草稿"))
-            if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("选择上年的草稿或已发布的报告"), self.settings.last_folder(), LAST_YEAR_FILTER
+            )
+            if not chosen:
                 return False
+            path = Path(chosen)
+            self.settings.set_last_folder(path.parent)
         try:
-            last = load_draft(path)
+            if Path(path).suffix.lower() in REPORT_SUFFIXES:
+                # last year's report as published: imported first, so cross-year checks work in year one
+                imported = self._imported(Path(path), None)
+                if imported is None:
+                    return False
+                last = imported.draft
+            else:
+                last = load_draft(path)
             draft = next_year_draft(last)
         except DraftFileError as exc:
             warn(self, _("无法打开上年的草稿。"), str(exc))

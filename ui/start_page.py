@@ -56,6 +56,7 @@ class StartPage(QWidget):
     new_requested = Signal(str, str, int, str)  # org, level, year, format id
     from_last_year_requested = Signal()
     open_requested = Signal(object)  # a Path, or None to choose one
+    import_requested = Signal()
     example_requested = Signal(object)  # Path
     recover_requested = Signal(object)  # Recovery
     discard_recovery_requested = Signal(object)  # Recovery
@@ -108,11 +109,17 @@ class StartPage(QWidget):
         )
         self.open_button = QPushButton(_("打开草稿…"), self)
         self.open_button.setAccessibleName(_("打开草稿"))
+        self.import_button = QPushButton(_("导入已发布的报告…"), self)
+        self.import_button.setToolTip(
+            _("把已发布的年度报告（Word、网页或文本，或粘贴的文字）变成草稿：表格数字、各部分文字、署名和日期。")
+        )
         self.from_last_button.clicked.connect(self.from_last_year_requested)
         self.open_button.clicked.connect(lambda: self.open_requested.emit(None))
+        self.import_button.clicked.connect(self.import_requested)
         more = QHBoxLayout()
         more.addWidget(self.from_last_button)
         more.addWidget(self.open_button)
+        more.addWidget(self.import_button)
         more.addStretch(1)
 
         self.recent = QListWidget(self)

@@ -20,9 +20,11 @@ def import_file(path: Path | str) -> Imported:
     path = Path(path)
     blocks = read_file(path)
     try:
-        return assemble(blocks)
+        imported = assemble(blocks)
     except NotImportable as exc:
         raise refuse(path, str(exc)) from None
+    imported.draft.imported_from = path.name
+    return imported
 
 
 def import_text(text: str) -> Imported:

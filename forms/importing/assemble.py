@@ -121,7 +121,9 @@ def assemble(blocks: list[Block]) -> Imported:
     titled = _find_title(paras_and_grids)
     if titled is None:
         raise NotImportable(_("文件中没有文字"), None)
-    before_title = [b for b in paras_and_grids[: paras_and_grids.index(titled)] if isinstance(b, Para)]
+    before_title = [
+        b for b in paras_and_grids[: paras_and_grids.index(titled)] if isinstance(b, Para) and b.role != PICTURE
+    ]
     if before_title:
         shown = "；".join(b.text[:20] for b in before_title[:5])
         notes.append(_("标题之前的文字没有导入（多为网页的导航或页眉）：{text}").format(text=shown))
@@ -194,7 +196,7 @@ _REPORT_TITLE = re.compile(r"(?:19|20|21)\d{2}\s*年.*报告")
 
 def _find_title(blocks: list[Block]) -> Para | None:
     """The title: marked as such, else the first paragraph that names a year's report, else the first."""
-    paras = [b for b in blocks if isinstance(b, Para)]
+    paras = [b for b in blocks if isinstance(b, Para) and b.role != PICTURE]
     for p in paras:
         if p.role == TITLE:
             return p

@@ -23,6 +23,8 @@ MAX_DOCX_BYTES = 30 * 1024 * 1024
 #: what a .docx may unpack to, and how many parts it may have (a zip bomb stops here)
 MAX_DOCX_UNPACKED = 120 * 1024 * 1024
 MAX_DOCX_MEMBERS = 2000
+#: the files 导入 and 从上年报告新建 take as published reports (anything else is a draft)
+REPORT_SUFFIXES = (".docx", ".html", ".htm", ".txt")
 #: the longest pasted text the window takes
 MAX_PASTE_CHARS = 2_000_000
 
@@ -209,6 +211,8 @@ def read_docx(data: bytes, path: Path) -> list[Block]:
     for el in doc.element.body.iterchildren():
         if el.tag == p_tag:
             text = clean_paragraph(_paragraph_text(el, qn))
+            if el.find(f".//{qn('w:drawing')}") is not None or el.find(f".//{qn('w:pict')}") is not None:
+                blocks.append(Para(_("[图]"), 0, PICTURE))
             if not text:
                 continue
             style_el = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
@@ -322,6 +326,9 @@ def _walk_html(node: object, blocks: list[Block]) -> None:
             flush()
         if tag == "br":
             buffer.append("\n")
+        if tag == "img":
+            flush()
+            blocks.append(Para(_("[图]"), 0, PICTURE))
         if el.text and tag not in ("table", "tr", "tbody", "thead"):  # type: ignore[attr-defined]
             buffer.append(el.text)  # type: ignore[attr-defined]
         for child in el:  # type: ignore[attr-defined]
