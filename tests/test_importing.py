@@ -4,6 +4,7 @@ what is not a report is refused in Chinese within seconds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -128,6 +129,7 @@ def test_a_word_file_typed_by_hand_is_read_by_its_labels(tmp_path, fid):
     assert (got.draft.meta.signature, got.draft.meta.date) == (want.meta.signature, want.meta.date)
     levels = [p.level for p in got.draft.sections[0].before]
     assert levels == [0, 2, 0, 3, 0]  # numbered short lines are headings, sentences body text
+    assert got.notes == []  # every cell and paragraph placed: nothing to report
 
 
 @pytest.mark.parametrize("fid", ["gov2021", "gov2019"])
@@ -143,8 +145,10 @@ def test_a_portal_page_in_gbk_with_layout_tables_is_read(tmp_path, fid):
         squeeze(want.section_text(s.key)) for s in want.sections
     ]
     assert (got.draft.meta.signature, got.draft.meta.date) == (want.meta.signature, want.meta.date)
-    notes = "\n".join(got.notes)
-    assert "首页" in notes and "技术支持" in notes  # the page's navigation and footer: listed, not imported
+    # exactly what was skipped: the page's navigation bar and its footer
+    assert len(got.notes) == 2
+    assert "技术支持" in got.notes[0] and "页脚" in got.notes[0]
+    assert "首页" in got.notes[1] and "表格" in got.notes[1]
     assert "alert" not in json.dumps([got.draft.section_text(s.key) for s in got.draft.sections], ensure_ascii=False)
 
 
@@ -292,3 +296,25 @@ def test_a_2019_format_table_in_a_later_report_stays_gov2019(tmp_path):
     from forms.checks import Settings, check
 
     assert any(f.rule == "G1" for f in check(got, Settings()))
+
+
+def test_unnumbered_headings_chinese_numeral_dates_and_stray_rows(tmp_path):
+    want = varied_report(full_report("gov2021"))
+    text = render_txt(want)
+    for sec in want.sections:  # headings printed without their numbers
+        title = want.section_title(sec)
+        text = text.replace(title + "\n", title[2:] + "\n", 1)
+    d = want.meta.date
+    text = text.replace(f"{d.year}年{d.month}月{d.day}日", "二〇二五年一月二十日")
+    # a row a clerk added under the 申请 table's last row, with figures no label of the format takes
+    end = text.index("\t四、结转下年度继续办理")
+    end = text.index("\n\n", end) + 2
+    text = text[:end] + "\t其中：电话咨询\n\t3\n\t\n\t\n\t\n\t\n\t\n\t3\n\n" + text[end:]
+    path = tmp_path / "无编号.txt"
+    path.write_text(text, encoding="utf-8")
+    got = import_file(path)
+    assert [s.key for s in got.draft.sections] == [s.key for s in want.sections]
+    assert texts_of(got.draft) == texts_of(want)
+    assert tables_of(got.draft) == tables_of(want)
+    assert got.draft.meta.date == dt.date(2025, 1, 20)
+    assert len(got.notes) == 1 and "其中：电话咨询" in got.notes[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from forms.catalog import FIRST_YEAR, LAST_YEAR, format_summary_for_year
 from forms.errors import FormatError
 from forms.i18n import _
-from forms.importing.blocks import DATE, PICTURE, SIGNATURE, TITLE, Block, Grid, Para, label_key, squeeze
+from forms.importing.blocks import PICTURE, SIGNATURE, TITLE, Block, Grid, Para, label_key, squeeze
 from forms.importing.readers import NotImportable
 from forms.importing.tables import match_tables, same_label, score
 from forms.model import Draft, Paragraph, SectionText, new_draft
@@ -22,7 +22,11 @@ _NUMBERED = (
     (1, re.compile(r"^[一二三四五六七八九十]+[、.．]")),
     (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
     (3, re.compile(r"^\d+[、.．]")),
+    (3, re.compile(r"^[（(]\d+[）)]")),  # （1）: the fourth level of GB/T 9704, the deepest a draft has
 )
+_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_CN_YEAR, _CN_DAY = "[〇零○O一二三四五六七八九]{4}", "[一二三四五六七八九十]{1,3}"
+_CN_DATE = re.compile(f"^({_CN_YEAR})年({_CN_DAY})月({_CN_DAY})日$")
 _NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])\s*")
 #: the words after the organisation in a title (博山镇2020年度政府信息公开工作年度报告)
 _TITLE_TAIL = re.compile(r"(?:关于)?\s*(?:(?:19|20|21)\d{2})\s*年.*$")
@@ -90,20 +94,36 @@ def _detect_format(year: int, grids: list[Grid]) -> FormatDef:
     return load_format(by_year)
 
 
+def _cn_number(text: str) -> int:
+    """一 … 三十一 (a month or a day written in Chinese numerals)."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _sep, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """成文日期 as printed: 2026年1月20日, or 二〇二六年一月二十日 (the older style)."""
+    key = squeeze(text)
+    try:
+        match = _DATE.match(key)
+        if match:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _CN_DATE.match(key)
+        if match:
+            year = int("".join(str(_CN_DIGITS[ch]) for ch in match.group(1)))
+            return dt.date(year, _cn_number(match.group(2)), _cn_number(match.group(3)))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
 def _split_tail(paras: list[Para]) -> tuple[str, dt.date | None, int]:
     """署名 and 成文日期 at the end of the body: (signature, date, how many paragraphs they take)."""
     if not paras:
         return "", None, 0
     last = paras[-1]
-    match = _DATE.match(squeeze(last.text))
-    if not (last.role == DATE or match):
-        return "", None, 0
-    date: dt.date | None = None
-    if match:
-        try:
-            date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            date = None
+    date = parse_date(last.text)
     if date is None:
         return "", None, 0
     if len(paras) >= 2:
@@ -151,7 +171,7 @@ def assemble(blocks: list[Block]) -> Imported:
     # the 成文日期 ends the report; what a web page prints after it (主办单位, 技术支持) is not the report
     end = len(main_paras)
     for i in range(len(main_paras) - 1, max(len(main_paras) - 6, -1), -1):
-        if main_paras[i].role == DATE or _DATE.match(squeeze(main_paras[i].text)):
+        if parse_date(main_paras[i].text) is not None:
             end = i + 1
             break
     signature, date, tail = _split_tail(main_paras[:end])
@@ -209,7 +229,7 @@ def _find_title(blocks: list[Block]) -> Para | None:
 def _grid_in(grid: Grid, tdef: object) -> bool:
     from forms.importing.tables import match_grid
 
-    _printed, found, _next = match_grid(grid, tdef)  # type: ignore[arg-type]
+    _printed, found, _next, _skipped = match_grid(grid, tdef)  # type: ignore[arg-type]
     return bool(found)
 
 
@@ -244,11 +264,14 @@ def _attachment_start(fmt: FormatDef, body: list[Block], draft: Draft) -> int:
 
 
 def _match_section(fmt: FormatDef, p: Para) -> str | None:
-    if not _is_heading_like(p) and p.level != 1:
+    """The format section a heading names, numbered or not (总体情况 / 一、总体情况 / 一.总体情况)."""
+    if len(p.text) > 40 or "。" in p.text:
         return None
     key = _section_key_text(p.text)
+    numbered = _is_heading_like(p) or p.level == 1
     for sdef in fmt.sections:
-        if same_label(key, _section_key_text(sdef.title)):
+        wanted = _section_key_text(sdef.title)
+        if key == wanted or (numbered and same_label(key, wanted)):
             return sdef.key
     return None
 
@@ -308,5 +331,7 @@ def _section(draft: Draft, fmt: FormatDef, key: str, heading: str) -> SectionTex
         sec = SectionText(key)
         draft.sections.append(sec)
     sdef = fmt.section(key)
-    sec.title = None if sdef is not None and heading == sdef.title else heading
+    # the national formats' sections carry their official titles, however the report printed them
+    keep = fmt.sections_editable and not (sdef is not None and heading == sdef.title)
+    sec.title = heading if keep else None
     return sec

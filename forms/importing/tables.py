@@ -93,15 +93,20 @@ class TableMatch:
     printed: dict[str, str] = field(default_factory=dict)  # cell id -> text as printed
     rows: set[str] = field(default_factory=set)  # row keys found
     grids: int = 0
+    #: printed rows with figures that no row of the format took, as printed
+    skipped: list[str] = field(default_factory=list)
 
 
-def match_grid(grid: Grid, tdef: TableDef, start: int = 0) -> tuple[dict[str, str], set[str], int]:
-    """(printed texts by cell id, row keys found, next position in the grid's rows) for one grid."""
+def match_grid(grid: Grid, tdef: TableDef, start: int = 0) -> tuple[dict[str, str], set[str], int, list[str]]:
+    """(printed texts by cell id, row keys found, next position in the format's rows, printed rows
+    with figures that were not placed) for one grid."""
     specs = row_specs(tdef)
     pointer = start
     printed: dict[str, str] = {}
     found: set[str] = set()
+    skipped: list[str] = []
     for row in grid.rows:
+        placed = False
         for i in range(pointer, len(specs)):
             spec = specs[i]
             texts = _figures(row, spec, tdef.grid_columns)
@@ -110,8 +115,11 @@ def match_grid(grid: Grid, tdef: TableDef, start: int = 0) -> tuple[dict[str, st
                     printed[vc.id] = text
                 found.add(spec.row_key)
                 pointer = i + 1
+                placed = True
                 break
-    return printed, found, pointer
+        if not placed and any(label_key(c) and _figure_like(c) for c in row):
+            skipped.append(" | ".join(c.replace("\n", "") for c in row if c.strip())[:80])
+    return printed, found, pointer, skipped
 
 
 def match_tables(fmt: FormatDef, grids: list[Grid]) -> tuple[dict[str, TableMatch], list[int]]:
@@ -122,7 +130,7 @@ def match_tables(fmt: FormatDef, grids: list[Grid]) -> tuple[dict[str, TableMatc
     for index, grid in enumerate(grids):
         best: tuple[int, str] | None = None
         for key, tdef in fmt.tables.items():
-            _printed, found, _next = match_grid(grid, tdef)
+            _printed, found, _next, _skipped = match_grid(grid, tdef)
             if found and (best is None or len(found) > best[0]):
                 best = (len(found), key)
         if best is None:
@@ -130,14 +138,15 @@ def match_tables(fmt: FormatDef, grids: list[Grid]) -> tuple[dict[str, TableMatc
             continue
         key = best[1]
         tdef = fmt.tables[key]
-        printed, found, pointer = match_grid(grid, tdef, pointers.get(key, 0))
+        printed, found, pointer, skipped = match_grid(grid, tdef, pointers.get(key, 0))
         if not found:  # the rows came again (a second copy of the table): start over
-            printed, found, pointer = match_grid(grid, tdef)
+            printed, found, pointer, skipped = match_grid(grid, tdef)
         pointers[key] = pointer
         m = matches.setdefault(key, TableMatch(tdef))
         m.printed.update(printed)
         m.rows |= found
         m.grids += 1
+        m.skipped += skipped
     return matches, unmatched
 
 
@@ -177,6 +186,12 @@ def fill(m: TableMatch, draft: Draft, notes: list[str], table_name: str) -> None
         notes.append(
             _("表格“{table}”中这些格子的内容不是数值，已原样保留并标为错误：{cells}").format(
                 table=table_name, cells="；".join(refused[:10]) + ("……" if len(refused) > 10 else "")
+            )
+        )
+    if m.skipped:
+        notes.append(
+            _("表格“{table}”中这些行没有对应的栏目，没有导入：{rows}").format(
+                table=table_name, rows="；".join(m.skipped[:10]) + ("……" if len(m.skipped) > 10 else "")
             )
         )
     missing = [spec.row_key for spec in row_specs(tdef) if spec.row_key not in m.rows]
