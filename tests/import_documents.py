@@ -181,3 +181,17 @@ def portal_page(draft: Draft) -> bytes:
 </td></tr><tr><td>主办：某县人民政府办公室　　技术支持：某某公司</td></tr></table>
 </body></html>"""
     return page.encode("gb18030")
+
+
+def pasted_text(draft: Draft) -> str:
+    """What a browser puts on the clipboard from the report page: one line per row, cells by TAB."""
+    lines = [draft.effective_title()]
+    for sec in draft.sections:
+        lines.append(draft.section_title(sec))
+        lines += [p.text for p in sec.before]
+        sdef = draft.fmt.section(sec.key)
+        if sdef and sdef.table:
+            grid = _table_rows(draft, draft.fmt.tables[sdef.table], True)
+            lines += ["\t".join(c.replace("\n", "") for c in row) for row in grid]
+        lines += [p.text for p in sec.after]
+    return "\n".join(lines)

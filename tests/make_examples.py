@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from forms.draftjson import to_dict  # noqa: E402
+from forms.importing.assemble import heading_level  # noqa: E402  # one rule for levels, here and in import
 from forms.model import Contact, Draft, Paragraph, SectionText, new_draft  # noqa: E402
 from forms.schema import GridCell, TableDef  # noqa: E402
 from forms.totals import effective_values  # noqa: E402
@@ -36,11 +37,6 @@ EXAMPLES_DIR = ROOT / "forms" / "examples"
 INDENT = " \u3000\u00a0"  # the indentation the seeds put around paragraphs
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _YEAR = re.compile(r"(\d{4})\s*年")
-_NUMBERED = (
-    (1, re.compile(r"[一二三四五六七八九十]+、")),
-    (2, re.compile(r"（[一二三四五六七八九十]+）")),
-    (3, re.compile(r"\d+[、.．]")),
-)
 
 
 class SeedMismatch(Exception):
@@ -227,17 +223,6 @@ def parse_layout(text: str) -> list[str | Table]:
         else:
             blocks.append(line.strip(INDENT))
     return blocks
-
-
-def heading_level(text: str) -> int:
-    """二级 "（一）…" / 三级 "1、…" only for a short line without a full stop: a numbered line
-    that goes on into sentences is a run-in heading of body text (level 0)."""
-    if len(text) > 30 or "。" in text or "；" in text:
-        return 0
-    for level, pattern in _NUMBERED:
-        if pattern.match(text):
-            return level
-    return 0
 
 
 def date_text(d: dt.date) -> str:

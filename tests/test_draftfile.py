@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from faults import fail_writes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -212,22 +213,7 @@ def test_failed_writes_say_why_in_chinese_and_keep_the_old_file(tmp_path, monkey
     path = tmp_path / "a.nianbao"
     save_draft(rich_gov2021(), path)
     before = _snapshot(tmp_path)
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, fd, mode):
-            self.fh = real_fdopen(fd, mode)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            self.fh.close()
-
-        def write(self, data):
-            raise exc
-
-    monkeypatch.setattr(os, "fdopen", Full)
+    fail_writes(monkeypatch, exc)
     with pytest.raises(DraftFileError) as err:
         save_draft(rich_gov2019(), path)
     assert words in str(err.value)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from draft_factory import full_report
+from faults import fail_writes
 from time_limit import time_limit
 
 from forms import draftfile
@@ -187,22 +188,7 @@ def _fail_every_replace(monkeypatch, _path: Path) -> None:
 
 
 def _fail_writes(monkeypatch, _path: Path) -> None:
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, fd, mode):
-            self.fh = real_fdopen(fd, mode)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            raise ENOSPC
-
-    monkeypatch.setattr(os, "fdopen", Full)
+    fail_writes(monkeypatch, ENOSPC)
 
 
 FAILURES = {

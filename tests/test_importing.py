@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from draft_factory import full_report
-from import_documents import handmade_docx, portal_page, varied_report
+from import_documents import handmade_docx, pasted_text, portal_page, varied_report
 from make_examples import clean_seed
 from time_limit import time_limit
 
@@ -154,21 +154,7 @@ def test_a_portal_page_in_gbk_with_layout_tables_is_read(tmp_path, fid):
 
 def test_pasted_text_from_a_web_page(tmp_path):
     want = varied_report(full_report("gov2021"))
-    # what a browser puts on the clipboard: one line per row, cells separated by TABs
-    lines = [want.effective_title()]
-    for sec in want.sections:
-        lines.append(want.section_title(sec))
-        lines += [p.text for p in sec.before]
-        sdef = want.fmt.section(sec.key)
-        if sdef and sdef.table:
-            from import_documents import _table_rows
-
-            lines += [
-                "\t".join(c.replace("\n", "") for c in row)
-                for row in _table_rows(want, want.fmt.tables[sdef.table], True)
-            ]
-        lines += [p.text for p in sec.after]
-    got = import_text("\n".join(lines))
+    got = import_text(pasted_text(want))
     assert tables_of(got.draft) == tables_of(want)
 
 

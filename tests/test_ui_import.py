@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from draft_factory import full_report
-from import_documents import _table_rows, portal_page, varied_report
+from import_documents import pasted_text, portal_page, varied_report
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -53,19 +53,10 @@ def test_a_portal_page_is_imported_from_the_start_page(qtbot, open_window, shown
 
 def test_text_pasted_with_ctrl_v_is_imported(qtbot, open_window, shown, monkeypatch):
     want = varied_report(full_report("gov2019"))
-    lines = [want.effective_title()]
-    for sec in want.sections:
-        lines.append(want.section_title(sec))
-        lines += [p.text for p in sec.before]
-        sdef = want.fmt.section(sec.key)
-        if sdef and sdef.table:
-            lines += [
-                "\t".join(c.replace("\n", "") for c in r) for r in _table_rows(want, want.fmt.tables[sdef.table], True)
-            ]
     window = open_window(message_boxes_answered=True)
 
     def paste(dialog):
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        QGuiApplication.clipboard().setText(pasted_text(want))
         dialog.paste.setFocus()
         QTest.keyClick(dialog.paste, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         assert dialog.ok_button.isEnabled()
