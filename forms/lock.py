@@ -292,13 +292,18 @@ class DraftLock:
 
     def __del__(self) -> None:
         # a lock that nobody refers to any more protects nothing; the file stays for reuse
-        fd = getattr(self, "_fd", None)
-        if fd is not None:
-            self._fd = None
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        _close_quietly(self)
+
+
+def _close_quietly(lock: DraftLock | SessionLock) -> None:
+    """Close a lock's descriptor when the object goes (closing the file lets the OS lock go)."""
+    fd = getattr(lock, "_fd", None)
+    if fd is not None:
+        lock._fd = None
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 # --- a journal's sign of life ----------------------------------------------------------------
@@ -331,13 +336,7 @@ class SessionLock:
             _release(fd, self.file, remove)
 
     def __del__(self) -> None:
-        fd = getattr(self, "_fd", None)
-        if fd is not None:
-            self._fd = None
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        _close_quietly(self)
 
 
 def is_alive(file: Path | str) -> bool:
