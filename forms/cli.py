@@ -1,4 +1,5 @@
-"""The command line (SPEC §6): ``new``, ``check`` and ``render`` without Qt, for batch work and tests.
+"""The command line (SPEC §6): ``new``, ``check``, ``render``, ``summary`` and ``package`` without Qt,
+for batch work and tests.
 
 Exit codes: 0 success; 1 ``check`` found errors (``render``: refused because of errors);
 2 the input or the arguments are unusable, or a file could not be written.  Messages go to stderr in Chinese; a
@@ -129,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--newline", choices=("crlf", "lf"), default="crlf", help=_("文本文件的换行符（默认 crlf）"))
     ren.add_argument("--seal", action="store_true", help=_("按加盖印章的版式排署名和成文日期"))
     ren.add_argument("--allow-errors", action="store_true", help=_("即使检查有错误也生成报告"))
+
+    from forms.summary.command import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -326,6 +331,18 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return render_command(args)
 
 
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from forms.summary.command import summary_command
+
+    return summary_command(args)
+
+
+def _cmd_package(args: argparse.Namespace) -> int:
+    from forms.summary.command import package_command
+
+    return package_command(args)
+
+
 def _keep_printing(stream: object) -> None:
     # a console or pipe that cannot show some character must not turn output into a traceback
     if isinstance(stream, io.TextIOWrapper):
@@ -340,7 +357,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help, or a usage error already explained on stderr
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
-    commands = {"new": _cmd_new, "check": _cmd_check, "render": _cmd_render}
+    commands = {
+        "new": _cmd_new,
+        "check": _cmd_check,
+        "render": _cmd_render,
+        "summary": _cmd_summary,
+        "package": _cmd_package,
+    }
     try:
         return commands[args.command](args)
     except FormatError as exc:
