@@ -63,7 +63,7 @@ def test_every_summary_cell_is_the_sum_over_the_included_units(county):
     drafts = list(c.summed.values())
     draft = summary.draft(org="某某县人民政府")
     checked = 0
-    for tkey, table in fmt.tables.items():
+    for table in fmt.tables.values():
         shown = effective_values(draft, table)
         for cid in table.cells:
             want = expected_sum(drafts, fmt, cid)
