@@ -48,38 +48,48 @@ def _paragraphs(draft: Draft) -> set[str]:
     return out
 
 
-def _names(units: list[Unit]) -> str:
-    shown = "、".join(f"“{u.name}”" for u in units[:SHOWN])
-    return shown + (_("等 {n} 个单位").format(n=len(units)) if len(units) > SHOWN else "")
+def _names(shown: list[str], count: int) -> str:
+    names = "、".join(f"“{n}”" for n in shown[:SHOWN])
+    return names + (_("等 {n} 个单位").format(n=count) if count > SHOWN else "")
 
 
 def shared_texts(units: list[Unit]) -> None:
+    """S1; linear in the paragraphs, and a text every unit shares costs one set per unit, not a pair each."""
+    keys = {id(u): unit_key(u.name) for u in units}
     groups: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         assert u.draft is not None
         for t in _paragraphs(u.draft):
             groups[t].append(u)
-    mine: dict[int, list[tuple[str, list[Unit]]]] = defaultdict(list)
+    shared: list[tuple[str, list[Unit], frozenset[str]]] = []
+    mine: dict[int, list[int]] = defaultdict(list)
     for text, group in groups.items():
-        if len({unit_key(u.name) for u in group}) > 1:
+        owners = frozenset(keys[id(u)] for u in group)
+        if len(owners) > 1:
             for u in group:
-                mine[id(u)].append((text, group))
+                mine[id(u)].append(len(shared))
+            shared.append((text, group, owners))
     for u in units:
-        shared = mine.get(id(u))
-        if not shared:
+        idxs = mine.get(id(u))
+        if not idxs:
             continue
-        others: dict[str, Unit] = {}
-        for _text, group in shared:
-            for o in group:
-                if unit_key(o.name) != unit_key(u.name):
-                    others.setdefault(unit_key(o.name), o)
-        text = shared[0][0]
+        own = keys[id(u)]
+        others = frozenset().union(*(shared[i][2] for i in idxs)) - {own}
+        shown: list[str] = []
+        for i in idxs:
+            for o in shared[i][1]:
+                if keys[id(o)] != own and o.name not in shown:
+                    shown.append(o.name)
+                if len(shown) >= SHOWN:
+                    break
+            if len(shown) >= SHOWN:
+                break
         u.cross.append(
             Finding(
                 "S1",
                 WARNING,
                 _("内容雷同：有 {n} 段文字与{names}的报告一字不差，例如“{text}……”").format(
-                    n=len(shared), names=_names(list(others.values())), text=text[:24]
+                    n=len(idxs), names=_names(shown, len(others)), text=shared[idxs[0]][0][:24]
                 ),
                 fields=("section.*",),
             )
