@@ -249,18 +249,18 @@ def collect(
     total = len(files)
     if len(files) > MAX_FILES:
         files = files[:MAX_FILES]
+    settings = settings or Settings()
+    index = {unit_key(r.name): r for r in roster.units} if roster is not None else {}
     for i, path in enumerate(files):
-        units.extend(read_units(path))
+        for u in read_units(path):
+            if u.draft is not None:
+                u.findings = check(u.draft, settings)
+                u.roster = index.get(unit_key(u.draft.meta.org))
+            units.append(u)
         if progress is not None:
             progress(i + 1, total)
     if total > MAX_FILES:
         units.append(Unit(_("（其余文件）"), OTHER, problem=_("文件超过 {n} 个，其余的没有读取").format(n=MAX_FILES)))
-    settings = settings or Settings()
-    for u in units:
-        if u.draft is not None:
-            u.findings = check(u.draft, settings)
-            if roster is not None:
-                u.roster = roster.find(u.draft.meta.org)
     if year is None or format_id is None:
         found_year, found_format = _target(units)
         year = found_year if year is None else year

@@ -75,8 +75,11 @@ class Summary:
         """What each summed unit contributes to a cell."""
         return [(u, vals.get(cell_id)) for u, vals in zip(self.units, self.per_unit, strict=True)]
 
-    def draft(self, part: str = ALL, org: str = "", level: str = "县级人民政府") -> Draft:
-        """The summary as a draft of its own: figures summed, text sections started with sentences."""
+    def draft(
+        self, part: str = ALL, org: str = "", level: str = "县级人民政府", sentences: list[str] | None = None
+    ) -> Draft:
+        """The summary as a draft of its own: figures summed, the first section started with
+        ``sentences`` (by default the generated ones, ``opening_sentences``)."""
         from forms.summary.sentences import opening_sentences
 
         d = new_draft(self.format_id, org or _("（汇总）"), self.year, level)
@@ -88,7 +91,8 @@ class Summary:
                 v = self.totals[part].get(cid)
                 if v is not None:
                     data.values[cid] = v
-        sentences = opening_sentences(self, part, org)
+        if sentences is None:
+            sentences = opening_sentences(self, part, org)
         if sentences and d.sections:
             d.sections[0].before[:0] = [Paragraph(s) for s in sentences]
         return d
