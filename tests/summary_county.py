@@ -109,3 +109,14 @@ def make_county(folder: Path) -> County:
     county.left_out["70-损坏.nianbao"] = "损坏"
     county.missing = ["县卫生健康局"]
     return county
+
+
+if __name__ == "__main__":  # the folder the screenshots of the summary window are made from
+    import sys
+
+    from forms.summary.roster import save_roster
+
+    target = Path(sys.argv[1])
+    made = make_county(target / "收到的报告")
+    save_roster(made.roster, target / "名册.roster.json")
+    print(target)

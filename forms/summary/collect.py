@@ -299,7 +299,7 @@ def decide(
             u.problem = _("“{org}”不在名册中").format(org=meta.org)
         elif unit_key(u.name) in summed:
             u.problem = _("与“{other}”是同一单位的报告（重复），只汇总先读到的那一份").format(
-                other=summed[unit_key(u.name)].source
+                other=Path(summed[unit_key(u.name)].source).name
             )
         elif u.errors and not include_errors:
             u.problem = _("有 {n} 处错误，应退回修改").format(n=u.errors)

@@ -75,7 +75,7 @@ class UnitsModel(QAbstractTableModel):
         return (
             item.name,
             item.level,
-            PART_NAMES.get(item.part, ""),
+            PART_NAMES.get(item.part, "") if item.level else "",
             status,
             item.errors if item.draft is not None else "",
             warnings if item.draft is not None else "",

@@ -199,6 +199,7 @@ class SummaryWindow(QMainWindow):
         self.grid.setAccessibleName(_("汇总表"))
         self.grid.setWordWrap(True)
         self.grid.horizontalHeader().setVisible(False)
+        self.grid.verticalHeader().setVisible(False)
         self.breakdown = QTableWidget(0, 2, page)
         self.breakdown.setAccessibleName(_("所选单元格的分单位数字"))
         self.breakdown.setHorizontalHeaderLabels([_("单位"), _("数值")])
@@ -412,6 +413,9 @@ class SummaryWindow(QMainWindow):
         for r, c, rs, cs in model.spans():
             self.grid.setSpan(r, c, rs, cs)
         self.grid.resizeColumnsToContents()
+        widest = 16 * self.fontMetrics().horizontalAdvance("国")  # a spanned note must not widen one column
+        for c in range(model.columnCount()):
+            self.grid.setColumnWidth(c, min(self.grid.columnWidth(c), widest))
         self.grid.resizeRowsToContents()
         self.grid.selectionModel().currentChanged.connect(lambda index, _prev: self.show_breakdown(index))
         self._refresh_sentences()
