@@ -155,6 +155,8 @@ class SummaryWindow(QMainWindow):
         self.units_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.units_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.units_view.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        # sizing the columns to 500 rows of text took half a second; the first rows tell enough
+        self.units_view.horizontalHeader().setResizeContentsPrecision(40)
         self.units_view.doubleClicked.connect(lambda _i: self.open_selected_unit())
         self.units_view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_unit_findings())
         self.unit_findings = QPlainTextEdit(page)
