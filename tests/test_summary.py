@@ -349,3 +349,34 @@ def copied_para(text):
     from forms.model import Paragraph
 
     return Paragraph(text)
+
+
+def test_far_from_last_year_and_acknowledged_warnings(county, tmp_path):
+    _c, coll, _summary = county
+    by_name = {u.name: u for u in coll.included}
+    s2 = [f for f in by_name["城关镇人民政府"].cross if f.rule == "S2"]
+    assert s2 and s2[0].cells == ("active.permit.decisions",)  # 900 last year
+    assert not any(f.rule == "S2" for u in coll.included if u.name != "城关镇人民政府" for f in u.cross)
+    # a warning the unit acknowledged with a note is counted as such
+    from forms.model import Acknowledgement
+
+    d = unit_draft("甲镇人民政府", "乡镇", 2)
+    warning = next(f for f in check(d, Settings()) if f.severity == "warning")
+    d.acknowledgements.append(
+        Acknowledgement(warning.rule, warning.cells or warning.fields, warning.actual or "", "已核实")
+    )
+    save_draft(d, tmp_path / "甲镇.nianbao")
+    (unit,) = collect([tmp_path / "甲镇.nianbao"]).units
+    assert unit.acknowledged == 1 and unit.warnings >= 1
+
+
+def test_the_summary_draft_renders_like_any_report(county):
+    from forms.render import render_docx, render_txt
+
+    _c, _coll, summary = county
+    draft = summary.draft(org="某某县人民政府")
+    text = render_txt(draft)
+    assert "某某县人民政府2023年政府信息公开工作年度报告" in text
+    assert draft.sections[0].before[0].text in text
+    assert str(summary.totals[ALL]["apply.new_received.total"]) in text
+    assert render_docx(draft).startswith(b"PK")

@@ -128,3 +128,25 @@ def _no_stray_windows():
     for w in QApplication.topLevelWidgets():
         if type(w).__name__ == "SummaryWindow":
             w.close()
+
+
+def test_nothing_to_sum_and_a_failure_leave_the_window_usable(open_window, qtbot, tmp_path, monkeypatch):
+    (tmp_path / "报告.docx").write_bytes(b"PK\x03\x04")
+    _main, window = summary_window(open_window, qtbot)
+    window.add_paths([tmp_path])
+    run(window, qtbot)
+    assert window.summary is None and "没有可以汇总" in window.sum_label.text()
+    assert not window.act_save.isEnabled() and window.act_run.isEnabled()
+    assert "暂不能导入" in window.units_proxy.index(0, 6).data()
+
+    import ui.summary.worker as worker
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    warned = []
+    monkeypatch.setattr(worker, "collect", broken)
+    monkeypatch.setattr("ui.summary.window.warn", lambda _parent, text, detail="": warned.append((text, detail)))
+    assert window.run_summary()
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert "意外错误" in warned[0][1] and window.worker is None and window.act_run.isEnabled()

@@ -318,6 +318,7 @@ class SummaryWindow(QMainWindow):
         self.worker = SummaryWorker(list(self.paths), roster, self.include_errors.isChecked())
         self.worker.progress.connect(self._on_progress)
         self.worker.done.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
         self.progress.setRange(0, 0)
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -330,6 +331,16 @@ class SummaryWindow(QMainWindow):
         if self.progress.maximum() != total:
             self.progress.setRange(0, total)
         self.progress.setValue(done)
+
+    def _on_failed(self, message: str) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self.progress.setVisible(False)
+        self.statusBar().showMessage(message)
+        self._update_actions()
+        warn(self, _("汇总没有完成。"), message)
 
     def _on_done(self, collection: Collection, summary: Summary | None) -> None:
         worker, self.worker = self.worker, None

@@ -3,18 +3,23 @@ and the window keeps painting its progress bar and answering the clerk meanwhile
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
+from forms.i18n import _
 from forms.summary.collect import Collection, collect
 from forms.summary.roster import Roster
 from forms.summary.total import Summary, summarise
+
+log = logging.getLogger(__name__)
 
 
 class SummaryWorker(QThread):
     progress = Signal(int, int)  # files done, files in all
     done = Signal(object, object)  # Collection, Summary | None
+    failed = Signal(str)  # Chinese message
 
     def __init__(self, paths: list[Path], roster: Roster | None, include_errors: bool) -> None:
         super().__init__()
@@ -31,6 +36,13 @@ class SummaryWorker(QThread):
             self.progress.emit(done, total)
 
     def run(self) -> None:
-        self.collection = collect(self.paths, self.roster, include_errors=self.include_errors, progress=self._progress)
-        self.summary = summarise(self.collection) if self.collection.included else None
+        try:
+            self.collection = collect(
+                self.paths, self.roster, include_errors=self.include_errors, progress=self._progress
+            )
+            self.summary = summarise(self.collection) if self.collection.included else None
+        except Exception as exc:  # collect() gives every file its reason; this is a bug, not a file
+            log.exception("summary failed")
+            self.failed.emit(_("汇总时出现意外错误：{err}").format(err=exc))
+            return
         self.done.emit(self.collection, self.summary)
