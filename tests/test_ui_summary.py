@@ -3,6 +3,8 @@ bar and a window that keeps answering, the county's units filtered and opened, �
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -98,6 +100,15 @@ def test_county_roster_pasted_units_filtered_and_opened(open_window, qtbot, tmp_
     window.units_view.setCurrentIndex(proxy.index(0, 0))
     window.open_selected_unit()
     assert main.doc is not None and main.doc.draft.meta.org == "东城街道办事处"
+    # a package's draft is saved as a file of its own first, then opened; the package is kept
+    package = next(u for u in coll.units if u.kind == "package")
+    before = Path(package.source).read_bytes()
+    window.filter_text.setText("山头镇")
+    window.units_view.setCurrentIndex(proxy.index(0, 0))
+    main.doc.set_modified(False)
+    assert window.open_selected_unit(tmp_path / "山头镇.nianbao")
+    assert main.doc.path == tmp_path / "山头镇.nianbao" and main.doc.draft.meta.org == package.name
+    assert Path(package.source).read_bytes() == before
     # the summary draft keeps the edited opening sentence; the workbook is written
     window.org.setText("某某县人民政府")
     assert window.sentences.toPlainText().startswith("全县共收到政府信息公开申请")

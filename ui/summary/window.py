@@ -381,16 +381,35 @@ class SummaryWindow(QMainWindow):
             lines += [format_finding(unit.draft, f) for f in unit.findings + unit.cross]
         self.unit_findings.setPlainText("\n".join(lines))
 
-    def open_selected_unit(self) -> None:
+    def open_selected_unit(self, package_copy: Path | None = None) -> bool:
+        """A draft file opens in the main window; a package's draft is first saved as a file of its own
+        (``package_copy``, or where the clerk chooses), the package itself is never changed."""
         row = self.selected_unit_row()
         unit = self.units_model.unit(row) if row is not None else None
-        if unit is None:
-            return
+        if unit is None or unit.draft is None:
+            self.statusBar().showMessage(_("这一行没有可以打开的草稿。"), 8000)
+            return False
         path = Path(unit.source)
         if unit.kind != DRAFT or not path.is_file():
-            self.statusBar().showMessage(_("只能打开草稿文件；报送包和已发布的报告请在“单位”表中查看检查结果。"), 8000)
-            return
+            if package_copy is None:
+                suggested = str(path.with_suffix(DRAFT_SUFFIX)) if path.parent.is_dir() else unit.name + DRAFT_SUFFIX
+                name, _f = QFileDialog.getSaveFileName(
+                    self,
+                    _("把报送包中的草稿另存为"),
+                    suggested,
+                    _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX),
+                )
+                if not name:
+                    return False
+                package_copy = Path(name)
+            try:
+                save_draft(unit.draft, package_copy)
+            except DraftFileError as exc:
+                warn(self, _("草稿没有保存。"), str(exc))
+                return False
+            path = package_copy
         self.open_requested.emit(path)
+        return True
 
     # --- the sum ---------------------------------------------------------------------------------
     def _fill_tables(self) -> None:
