@@ -380,3 +380,23 @@ def test_the_summary_draft_renders_like_any_report(county):
     assert draft.sections[0].before[0].text in text
     assert str(summary.totals[ALL]["apply.new_received.total"]) in text
     assert render_docx(draft).startswith(b"PK")
+
+
+def test_a_workbook_too_wide_for_excel_is_refused_and_nothing_written(county, tmp_path, monkeypatch):
+    import forms.summary.workbook as workbook
+
+    _c, _coll, summary = county
+    monkeypatch.setattr(workbook, "MAX_COLUMNS", 40)  # as 2,300 units would meet Excel's 16,384
+    with pytest.raises(workbook.WorkbookTooLarge, match="单位太多"):
+        write_workbook(summary, tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_roster_xlsx_that_unpacks_to_gigabytes_is_refused(tmp_path):
+    from forms.summary.roster import RosterError
+
+    bomb = tmp_path / "名册.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (80 * 1024 * 1024))
+    with pytest.raises(RosterError, match="太大"):
+        load_roster(bomb)

@@ -169,7 +169,9 @@ def _from_zip(path: Path) -> list[Unit]:
                     continue
                 if lower.endswith(DRAFT_SUFFIX):
                     try:
-                        units.append(Unit(member, DRAFT, draft=_draft_from_bytes(read_member(zf, info), member)))
+                        units.append(
+                            Unit(member, DRAFT, draft=_draft_from_bytes(read_member(zf, info, MAX_DRAFT_BYTES), member))
+                        )
                     except (DraftFileError, ZipRefused) as exc:
                         units.append(Unit(member, DRAFT, problem=str(exc)))
                 elif lower.endswith(".zip"):

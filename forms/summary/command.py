@@ -111,7 +111,7 @@ def summary_command(args: argparse.Namespace) -> int:
 
             write_workbook(summary, args.xlsx)
             _say(_("已生成工作簿：{path}").format(path=args.xlsx))
-    except DraftFileError as exc:
+    except (DraftFileError, ValueError) as exc:  # ValueError: WorkbookTooLarge
         _say(str(exc))
         return EXIT_FAILED
     except OSError as exc:

@@ -23,6 +23,14 @@ from forms.summary.roster import PART_NAMES, part_of
 from forms.summary.total import PART_TITLES, Summary
 from forms.values import Amount, CellValue, Invalid
 
+#: Excel's last column (XFD)
+MAX_COLUMNS = 16384
+
+
+class WorkbookTooLarge(ValueError):
+    """More unit blocks than a sheet has columns; the message (Chinese) says so."""
+
+
 SEVERITY_NAMES = {"error": _("错误"), "warning": _("警告"), "hint": _("提示")}
 
 
@@ -74,6 +82,12 @@ def _table_sheet(ws: Any, table: TableDef, blocks: list[tuple[str, dict[str, Cel
     vmap = {c: i for i, c in enumerate(value_cols)}
     width = len(value_cols)
     first = len(label_cols) + 1
+    if first - 1 + width * len(blocks) > MAX_COLUMNS:
+        raise WorkbookTooLarge(
+            _("单位太多（{n} 个），一张 Excel 工作表放不下每个单位的数字（最多 {max} 列）").format(
+                n=len(blocks) - 3, max=MAX_COLUMNS
+            )
+        )
     wrap = Alignment(wrap_text=True, vertical="center")
     bold = Font(bold=True)
     for b, (name, _values) in enumerate(blocks):

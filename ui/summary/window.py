@@ -518,11 +518,11 @@ class SummaryWindow(QMainWindow):
             if not name:
                 return False
             path = Path(name)
-        from forms.summary.workbook import write_workbook
+        from forms.summary.workbook import WorkbookTooLarge, write_workbook
 
         try:
             write_workbook(self.summary, path)
-        except OSError as exc:
+        except (OSError, WorkbookTooLarge) as exc:
             warn(self, _("工作簿没有保存。"), str(exc))
             return False
         self.statusBar().showMessage(_("工作簿已保存到“{path}”。").format(path=path), 10000)
