@@ -86,7 +86,7 @@ def test_the_summary_draft_adds_up_by_its_own_rules(county):
     draft = summary.draft(org="某某县人民政府")
     arithmetic = [f for f in check(draft, Settings()) if f.rule in ("A1", "A2", "A3", "R1", "R2", "R3", "T1")]
     assert arithmetic == []
-    text = draft.sections[0].before[0].text
+    text = draft.section("overview").before[0].text
     total = summary.totals[ALL]["apply.new_received.total"]
     own = summary.totals[OWN]["apply.new_received.total"]
     assert text.startswith(f"全县共收到政府信息公开申请{total}件，其中县本级{own}件")
@@ -228,9 +228,13 @@ def test_seed_002_whole_area_figures_come_from_unit_drafts(tmp_path):
     draft = summary.draft(org="博山区人民政府")
     assert draft.value("stats.s01.value") == whole
     assert draft.table("stats").included
-    first = draft.sections[0].before[0].text
+    first = draft.section("active").before[0].text
     assert first == f"全区共主动公开政府信息{whole}条，其中区本级公开{own}条，乡镇（街道）公开{lower}条。"
-    assert draft.sections[0].before[1].text.startswith(f"全区共收到政府信息公开申请{applications}件")
+    assert draft.section("apply").before[0].text.startswith(f"全区共收到政府信息公开申请{applications}件")
+    # the 本级 draft is the office's own report: 本级 figures, no whole-area sentence
+    mine = summary.draft(OWN, org="博山区人民政府")
+    assert mine.value("stats.s01.value") == own
+    assert not any(p.text.startswith("全区") for sec in mine.sections for p in sec.before)
 
 
 def test_a_township_package_round_trips(tmp_path):
@@ -377,7 +381,8 @@ def test_the_summary_draft_renders_like_any_report(county):
     draft = summary.draft(org="某某县人民政府")
     text = render_txt(draft)
     assert "某某县人民政府2023年政府信息公开工作年度报告" in text
-    assert draft.sections[0].before[0].text in text
+    assert draft.section("overview").before[0].text in text
+    assert draft.section("review").before[0].text.startswith("全县共发生政府信息公开行政复议")
     assert str(summary.totals[ALL]["apply.new_received.total"]) in text
     assert render_docx(draft).startswith(b"PK")
 

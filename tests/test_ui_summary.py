@@ -111,13 +111,15 @@ def test_county_roster_pasted_units_filtered_and_opened(open_window, qtbot, tmp_
     assert Path(package.source).read_bytes() == before
     # the summary draft keeps the edited opening sentence; the workbook is written
     window.org.setText("某某县人民政府")
-    assert window.sentences.toPlainText().startswith("全县共收到政府信息公开申请")
-    window.sentences.setPlainText("全县共收到申请若干件。")
+    assert window.sentences.item(0, 1).text().startswith("全县共收到政府信息公开申请")
+    window.sentences.item(0, 1).setText("全县共收到申请若干件。")
+    window.table_choice.setCurrentIndex(window.table_choice.findData("review"))  # keeps the edit
     assert window.save_summary(tmp_path / "全县.nianbao")
     from forms.draftfile import load_draft
 
     saved = load_draft(tmp_path / "全县.nianbao")
-    assert saved.sections[0].before[0].text == "全县共收到申请若干件。"
+    assert saved.section("overview").before[0].text == "全县共收到申请若干件。"
+    assert saved.section("review").before[0].text.startswith("全县共发生政府信息公开行政复议")
     assert saved.value("apply.new_received.total") == window.summary.totals[ALL]["apply.new_received.total"]
     assert window.export_workbook(tmp_path / "全县.xlsx")
     assert (tmp_path / "全县.xlsx").read_bytes().startswith(b"PK")

@@ -76,10 +76,14 @@ class Summary:
         return [(u, vals.get(cell_id)) for u, vals in zip(self.units, self.per_unit, strict=True)]
 
     def draft(
-        self, part: str = ALL, org: str = "", level: str = "县级人民政府", sentences: list[str] | None = None
+        self,
+        part: str = ALL,
+        org: str = "",
+        level: str = "县级人民政府",
+        sentences: list[tuple[str, str]] | None = None,
     ) -> Draft:
-        """The summary as a draft of its own: figures summed, the first section started with
-        ``sentences`` (by default the generated ones, ``opening_sentences``)."""
+        """The summary as a draft of its own: figures summed, text sections started with
+        ``sentences`` — (section key, text), by default the generated ones (``opening_sentences``)."""
         from forms.summary.sentences import opening_sentences
 
         d = new_draft(self.format_id, org or _("（汇总）"), self.year, level)
@@ -93,8 +97,14 @@ class Summary:
                     data.values[cid] = v
         if sentences is None:
             sentences = opening_sentences(self, part, org)
-        if sentences and d.sections:
-            d.sections[0].before[:0] = [Paragraph(s) for s in sentences]
+        placed: dict[str, int] = {}
+        for key, text in sentences:
+            sec = d.section(key) or (d.sections[0] if d.sections else None)
+            if sec is None:
+                continue
+            at = placed.get(sec.key, 0)
+            sec.before.insert(at, Paragraph(text))
+            placed[sec.key] = at + 1
         return d
 
 

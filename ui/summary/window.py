@@ -219,12 +219,12 @@ class SummaryWindow(QMainWindow):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        self.sentences = QPlainTextEdit(page)
+        self.sentences = QTableWidget(0, 2, page)
         self.sentences.setAccessibleName(_("汇总报告开头的文字"))
-        self.sentences.setPlaceholderText(
-            _("汇总后，这里给出“全县共……”的开头文字，可以修改；保存汇总草稿时写入第一部分。")
-        )
-        self.sentences.setMaximumHeight(5 * self.fontMetrics().height() + 12)
+        self.sentences.setHorizontalHeaderLabels([_("写入部分"), _("开头文字（可修改）")])
+        self.sentences.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.sentences.verticalHeader().setVisible(False)
+        self.sentences.setMaximumHeight(6 * self.fontMetrics().height() + 16)
         form = QFormLayout()
         top = QHBoxLayout()
         top.addWidget(self.org, 3)
@@ -238,7 +238,9 @@ class SummaryWindow(QMainWindow):
         layout.addLayout(form)
         layout.addWidget(self.sum_label)
         layout.addWidget(split, 1)
-        layout.addWidget(QLabel(_("开头文字（可修改）："), page))
+        layout.addWidget(
+            QLabel(_("开头文字：由合计生成，可以修改；保存汇总草稿（范围为“全部”）时写在各部分的开头。"), page)
+        )
         layout.addWidget(self.sentences)
         return page
 
@@ -450,7 +452,6 @@ class SummaryWindow(QMainWindow):
             self.grid.setColumnWidth(c, min(self.grid.columnWidth(c), widest))
         self.grid.resizeRowsToContents()
         self.grid.selectionModel().currentChanged.connect(lambda index, _prev: self.show_breakdown(index))
-        self._refresh_sentences()
 
     def show_breakdown(self, index: QModelIndex) -> None:
         model = self.grid.model()
@@ -474,20 +475,41 @@ class SummaryWindow(QMainWindow):
             self.breakdown.setItem(r, 1, item)
 
     def _refresh_sentences(self) -> None:
+        """The generated sentences, made anew from the totals (after a run, or a new 机关名称)."""
+        self.sentences.setRowCount(0)
         if self.summary is None:
-            self.sentences.setPlainText("")
             return
         from forms.summary.sentences import opening_sentences
 
-        self.sentences.setPlainText("\n".join(opening_sentences(self.summary, ALL, self.org.text().strip())))
+        fmt = self.summary.units[0].draft.fmt  # type: ignore[union-attr]
+        rows = opening_sentences(self.summary, ALL, self.org.text().strip())
+        self.sentences.setRowCount(len(rows))
+        for r, (key, text) in enumerate(rows):
+            sdef = fmt.section(key)
+            where = QTableWidgetItem(sdef.title if sdef is not None else key)
+            where.setData(Qt.ItemDataRole.UserRole, key)
+            where.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.sentences.setItem(r, 0, where)
+            self.sentences.setItem(r, 1, QTableWidgetItem(text))
+        self.sentences.resizeColumnToContents(0)
+
+    def edited_sentences(self) -> list[tuple[str, str]]:
+        out = []
+        for r in range(self.sentences.rowCount()):
+            where, text = self.sentences.item(r, 0), self.sentences.item(r, 1)
+            if where is not None and text is not None and text.text().strip():
+                out.append((str(where.data(Qt.ItemDataRole.UserRole)), text.text().strip()))
+        return out
 
     def summary_draft(self) -> Draft:
         """The summary draft of the chosen part, started with the sentences as the clerk left them."""
         assert self.summary is not None
         part = self.part.currentData() or ALL
-        edited = [t.strip() for t in self.sentences.toPlainText().splitlines() if t.strip()]
         return self.summary.draft(
-            part, org=self.org.text().strip(), level=self.level.currentText(), sentences=edited if part == ALL else None
+            part,
+            org=self.org.text().strip(),
+            level=self.level.currentText(),
+            sentences=self.edited_sentences() if part == ALL else None,
         )
 
     def save_summary(self, path: Path | None) -> bool:
