@@ -324,6 +324,9 @@ def test_rosters_typed_pasted_saved_and_read_from_xlsx(tmp_path):
     with pytest.raises(RosterError, match="Excel"):
         load_roster(tmp_path / "bad.xlsx")
     assert Roster([RosterUnit("城 关 镇", "乡镇")]).find("城关镇") is not None
+    # names pasted without a level get the likely one
+    guessed = parse_roster_text("石马镇人民政府\n东城街道办事处\n县教育局\n某某县人民政府\n")
+    assert [u.level for u in guessed.units] == ["乡镇", "街道", "县级政府部门", "县级人民政府"]
 
 
 def test_checks_across_units(tmp_path):

@@ -71,6 +71,19 @@ class Roster:
         }
 
 
+def guess_level(name: str) -> str:
+    """The level a name without one most likely has: …街道办事处 → 街道, …镇/乡（人民政府） → 乡镇,
+    a 县/区 government → 县级人民政府, anything else a department."""
+    base = unit_key(name).removesuffix("人民政府").removesuffix("政府")
+    if "街道" in base:
+        return "街道"
+    if base.endswith(("镇", "乡")):
+        return "乡镇"
+    if base.endswith(("县", "区", "市", "旗")):
+        return "县级人民政府"
+    return "县级政府部门"
+
+
 def make_roster(rows: list[tuple[str, str]], where: str) -> Roster:
     """Validate (name, level) rows; duplicates and unknown levels are refused with the row number."""
     if len(rows) > MAX_UNITS:
@@ -79,9 +92,9 @@ def make_roster(rows: list[tuple[str, str]], where: str) -> Roster:
     seen: set[str] = set()
     for i, (raw_name, raw_level) in enumerate(rows, 1):
         name = raw_name.strip()
-        level = raw_level.strip() or LEVELS[0]
         if not name:
             continue
+        level = raw_level.strip() or guess_level(name)
         if len(name) > MAX_NAME:
             raise RosterError(_("{where}第 {i} 行：单位名称太长").format(where=where, i=i))
         if level not in LEVELS:

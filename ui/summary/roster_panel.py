@@ -42,7 +42,7 @@ class RosterPanel(QWidget):
         buttons.addStretch(1)
         hint = QLabel(
             _(
-                "名册列出本县（区）应报送年度报告的单位：名称和层级（{levels}）。"
+                "名册列出本县（区）应报送年度报告的单位：名称和层级（{levels}；不填层级时按名称推断）。"
                 "乡镇、街道计入“下级”，其余计入“本级”。名册可保存为文件，明年继续使用；"
                 "也可以从 Excel 工作簿（第一张表的前两列）读取。"
             ).format(levels="、".join(LEVELS)),

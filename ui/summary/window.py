@@ -38,6 +38,7 @@ from forms.catalog import DRAFT_SUFFIX, LEVELS
 from forms.draftfile import DraftFileError, save_draft
 from forms.i18n import _
 from forms.model import Draft
+from forms.schema import load_format
 from forms.summary.collect import DRAFT, Collection
 from forms.summary.roster import ROSTER_SUFFIX, RosterError, load_roster, save_roster
 from forms.summary.total import ALL, PART_TITLES, Summary
@@ -418,8 +419,8 @@ class SummaryWindow(QMainWindow):
         self.table_choice.blockSignals(True)
         self.table_choice.clear()
         if self.summary is not None:
-            fmt = self.summary.units[0].draft.fmt if self.summary.units and self.summary.units[0].draft else None
-            for key in fmt.tables if fmt is not None else ():
+            fmt = load_format(self.summary.format_id)
+            for key in fmt.tables:
                 sec = next((s for s in fmt.sections if s.table == key), None)
                 self.table_choice.addItem(sec.title if sec is not None else key, key)
         self.table_choice.blockSignals(False)
@@ -439,8 +440,7 @@ class SummaryWindow(QMainWindow):
         if self.summary is None or key is None:
             self.grid.setModel(None)
             return
-        fmt = self.summary.units[0].draft.fmt  # type: ignore[union-attr]
-        table = fmt.tables[key]
+        table = load_format(self.summary.format_id).tables[key]
         model = GridModel(table, self.summary.totals[self.part.currentData() or ALL], self.grid)
         self.grid.setModel(model)
         self.grid.clearSpans()
@@ -481,7 +481,7 @@ class SummaryWindow(QMainWindow):
             return
         from forms.summary.sentences import opening_sentences
 
-        fmt = self.summary.units[0].draft.fmt  # type: ignore[union-attr]
+        fmt = load_format(self.summary.format_id)
         rows = opening_sentences(self.summary, ALL, self.org.text().strip())
         self.sentences.setRowCount(len(rows))
         for r, (key, text) in enumerate(rows):
