@@ -289,6 +289,21 @@ def test_hostile_zips_are_refused_in_chinese(tmp_path):
         assert not u.included
         assert re.search(r"[\u4e00-\u9fff]", u.problem), u.problem
     assert not (tmp_path.parent / "evil.nianbao").exists()
+    # a FIFO named like a package is refused at once, not waited on
+    import os
+
+    from forms.summary.package import PackageError
+    from forms.summary.roster import RosterError
+
+    (tmp_path / "pipe").mkdir()
+    os.mkfifo(tmp_path / "pipe" / "fifo.zip")
+    os.mkfifo(tmp_path / "pipe" / "名册.xlsx")
+    (fifo_unit,) = collect([tmp_path / "pipe" / "fifo.zip"]).units
+    assert "普通文件" in fifo_unit.problem
+    with pytest.raises(PackageError, match="普通文件"):
+        read_package(tmp_path / "pipe" / "fifo.zip")
+    with pytest.raises(RosterError, match="普通文件"):
+        load_roster(tmp_path / "pipe" / "名册.xlsx")
     # one level of bundling is opened: a bundle of packages gives its units
     bundle = _zip(tmp_path / "bundle.zip", {"甲镇.zip": good.read_bytes()})
     (unit,) = collect([bundle]).units

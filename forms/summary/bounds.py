@@ -8,8 +8,10 @@ declared size of a hostile file may lie.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from forms.i18n import _
 
@@ -21,6 +23,16 @@ MAX_MEMBER = 32 * 1024 * 1024
 
 class ZipRefused(ValueError):
     """The zip is not looked into further; the message (Chinese) says why."""
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file; a FIFO or device would make the zip reader wait for ever."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise ZipRefused(_("这是一个文件夹"))
+    if not stat.S_ISREG(info.st_mode):
+        raise ZipRefused(_("它不是普通文件"))
+    return info.st_size
 
 
 def safe_member_name(name: str) -> bool:

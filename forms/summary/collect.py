@@ -22,7 +22,7 @@ from forms.draftfile import DRAFT_SUFFIX, MAX_DRAFT_BYTES, draft_from_document, 
 from forms.errors import DraftFileError, FormatError
 from forms.i18n import _
 from forms.model import Draft
-from forms.summary.bounds import MAX_ZIP_BYTES, ZipRefused, check_zip, read_member
+from forms.summary.bounds import MAX_ZIP_BYTES, ZipRefused, check_zip, read_member, regular_file_size
 from forms.summary.package import PackageError, is_package, package_from_zip
 from forms.summary.roster import Roster, RosterUnit, part_of, unit_key
 
@@ -153,7 +153,7 @@ def _from_zip(path: Path) -> list[Unit]:
     """A submission package, or a bundle holding drafts and packages (one level, no deeper)."""
     source = str(path)
     try:
-        if path.stat().st_size > MAX_ZIP_BYTES:
+        if regular_file_size(path) > MAX_ZIP_BYTES:
             return [Unit(source, OTHER, problem=_("压缩文件太大"))]
         with zipfile.ZipFile(path) as zf:
             check_zip(zf)

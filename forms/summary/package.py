@@ -23,7 +23,7 @@ from forms.draftjson import to_dict
 from forms.errors import DraftFileError
 from forms.i18n import _
 from forms.model import Draft
-from forms.summary.bounds import MAX_ZIP_BYTES, ZipRefused, check_zip, read_member
+from forms.summary.bounds import MAX_ZIP_BYTES, ZipRefused, check_zip, read_member, regular_file_size
 
 PACKAGE_KIND = "nianbao-package"
 MANIFEST = "manifest.json"
@@ -124,7 +124,7 @@ def package_from_zip(zf: zipfile.ZipFile, where: Path) -> Package:
 def read_package(path: Path | str) -> Package:
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_ZIP_BYTES:
+        if regular_file_size(path) > MAX_ZIP_BYTES:
             raise PackageError(_("报送包“{name}”太大").format(name=path.name))
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, max_members=MAX_PACKAGE_MEMBERS)

@@ -17,7 +17,7 @@ from forms.catalog import LEVELS
 from forms.draftfile import read_limited, write_bytes_atomic
 from forms.errors import DraftFileError
 from forms.i18n import _
-from forms.summary.bounds import ZipRefused, check_zip
+from forms.summary.bounds import ZipRefused, check_zip, regular_file_size
 
 ROSTER_SUFFIX = ".roster.json"
 ROSTER_KIND = "nianbao-roster"
@@ -134,6 +134,8 @@ def read_roster_xlsx(path: Path) -> Roster:
 
     where = _("名册“{name}”").format(name=path.name)
     try:
+        if regular_file_size(path) > MAX_ROSTER_BYTES:
+            raise ZipRefused(_("文件太大"))
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, max_members=500, max_unpacked=64 * 1024 * 1024)
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
