@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = {"new", "check", "render", "import", "-h", "--help"}
+SUBCOMMANDS = {"new", "check", "render", "import", "summary", "package", "-h", "--help"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""The command line (SPEC §6): ``new``, ``check`` and ``render`` without Qt, for batch work and tests.
+"""The command line (SPEC §6): ``new``, ``check``, ``render``, ``summary`` and ``package`` without Qt,
+for batch work and tests.
 
 Exit codes: 0 success; 1 ``check`` found errors (``render``: refused because of errors);
 2 the input or the arguments are unusable, or a file could not be written.  Messages go to stderr in Chinese; a
@@ -133,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     from forms.importing.command import add_parser as add_import
 
     add_import(sub)
+
+    from forms.summary.command import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -336,6 +341,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return import_command(args)
 
 
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from forms.summary.command import summary_command
+
+    return summary_command(args)
+
+
+def _cmd_package(args: argparse.Namespace) -> int:
+    from forms.summary.command import package_command
+
+    return package_command(args)
+
+
 def _keep_printing(stream: object) -> None:
     # a console or pipe that cannot show some character must not turn output into a traceback
     if isinstance(stream, io.TextIOWrapper):
@@ -350,7 +367,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help, or a usage error already explained on stderr
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
-    commands = {"new": _cmd_new, "check": _cmd_check, "render": _cmd_render, "import": _cmd_import}
+    commands = {
+        "new": _cmd_new,
+        "check": _cmd_check,
+        "render": _cmd_render,
+        "import": _cmd_import,
+        "summary": _cmd_summary,
+        "package": _cmd_package,
+    }
     try:
         return commands[args.command](args)
     except FormatError as exc:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from forms.render import RenderOptions
     from ui.document import ReportDocument
     from ui.report_shell import ReportShell
+    from ui.summary.window import SummaryWindow
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         #: the last open was refused because another window has the draft
         self.refused_in_use = False
         self.shell: ReportShell | None = None
+        self.summary_window: SummaryWindow | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.start_page.example_requested.connect(self.open_example)
         self.start_page.recover_requested.connect(self.recover)
         self.start_page.discard_recovery_requested.connect(self.discard_recovery)
+        self.start_page.summary_requested.connect(self.open_summary)
         self._make_actions()
         self.statusBar().showMessage(_("欢迎使用年报助手。"), 5000)
         geometry = self.settings.geometry()
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(_("保存"), self.save, QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(_("另存为…"), self.save_as, "Ctrl+Shift+S")
         self.act_export = self._action(_("导出报告…"), self.export, "Ctrl+E")
+        self.act_package = self._action(_("报送…（生成报送包）"), self.make_package)
+        self.act_summary = self._action(_("汇总各单位报告…"), self.open_summary)
         self.act_settings = self._action(_("设置…"), self.edit_settings)
         self.act_quit = self._action(_("退出"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, _("撤销"))
@@ -109,6 +114,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_package)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_summary)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(_("编辑(&E)"))
@@ -133,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
-        for act in (self.act_save, self.act_save_as, self.act_export):
+        for act in (self.act_save, self.act_save_as, self.act_export, self.act_package):
             act.setEnabled(has_doc)
 
     # --- the open document ----------------------------------------------------------------------
@@ -501,6 +509,39 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import ExportDialog
 
         ExportDialog(self.doc, self.settings, self).exec()
+
+    def make_package(self, path: Path | None = None) -> bool:
+        """报送…: the draft, its .docx and its check summary in one .zip for the county (issue 14)."""
+        if self.doc is None:
+            return False
+        self.commit_edits()
+        draft = self.doc.draft
+        if path is None:
+            suggested = safe_file_name(_("{org}{year}年度报告-报送包").format(org=draft.meta.org, year=draft.meta.year))
+            name, _filter = QFileDialog.getSaveFileName(self, _("生成报送包"), suggested + ".zip", _("报送包 (*.zip)"))
+            if not name:
+                return False
+            path = Path(name)
+        from forms.summary.package import write_package
+
+        try:
+            write_package(draft, path, self.settings.check_settings())
+        except OSError as exc:
+            warn(self, _("报送包没有生成。"), str(exc))
+            return False
+        self.statusBar().showMessage(_("已生成报送包“{path}”，可以报送给县（区）政务公开办。").format(path=path), 10000)
+        return True
+
+    def open_summary(self) -> None:
+        """The summary workspace, a window of its own; a unit's draft it opens comes here."""
+        if self.summary_window is None:
+            from ui.summary.window import SummaryWindow
+
+            self.summary_window = SummaryWindow()
+            self.summary_window.open_requested.connect(self.open_draft)
+        self.summary_window.show()
+        self.summary_window.raise_()
+        self.summary_window.activateWindow()
 
     def edit_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

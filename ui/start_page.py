@@ -60,6 +60,7 @@ class StartPage(QWidget):
     example_requested = Signal(object)  # Path
     recover_requested = Signal(object)  # Recovery
     discard_recovery_requested = Signal(object)  # Recovery
+    summary_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +117,17 @@ class StartPage(QWidget):
         self.from_last_button.clicked.connect(self.from_last_year_requested)
         self.open_button.clicked.connect(lambda: self.open_requested.emit(None))
         self.import_button.clicked.connect(self.import_requested)
+        self.summary_button = QPushButton(_("汇总各单位报告…"), self)
+        self.summary_button.setAccessibleName(_("汇总各单位报告"))
+        self.summary_button.setToolTip(
+            _("县（区）政务公开办：收齐乡镇、街道和部门的报告，检查、相加，生成全域报告和 Excel 汇总表。")
+        )
+        self.summary_button.clicked.connect(self.summary_requested)
         more = QHBoxLayout()
         more.addWidget(self.from_last_button)
         more.addWidget(self.open_button)
         more.addWidget(self.import_button)
+        more.addWidget(self.summary_button)
         more.addStretch(1)
 
         self.recent = QListWidget(self)

@@ -11,9 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from forms.importing.assemble import Imported, assemble
-from forms.importing.readers import MAX_PASTE_CHARS, NotImportable, read_file, read_text, refuse
+from forms.importing.readers import (
+    MAX_DOCX_BYTES,
+    MAX_PASTE_CHARS,
+    NotImportable,
+    read_bytes,
+    read_file,
+    read_text,
+    refuse,
+)
 
-__all__ = ["Imported", "NotImportable", "import_file", "import_text"]
+__all__ = ["Imported", "NotImportable", "import_bytes", "import_file", "import_text"]
 
 
 def import_file(path: Path | str) -> Imported:
@@ -21,6 +29,19 @@ def import_file(path: Path | str) -> Imported:
     blocks = read_file(path)
     try:
         imported = assemble(blocks)
+    except NotImportable as exc:
+        raise refuse(path, str(exc)) from None
+    imported.draft.imported_from = path.name
+    return imported
+
+
+def import_bytes(data: bytes, name: str) -> Imported:
+    """A report that is not a file of its own (a member of a bundle the county received)."""
+    path = Path(name)
+    if len(data) > MAX_DOCX_BYTES:
+        raise refuse(path, "文件太大，不像是一份年度报告")
+    try:
+        imported = assemble(read_bytes(data, path))
     except NotImportable as exc:
         raise refuse(path, str(exc)) from None
     imported.draft.imported_from = path.name
