@@ -10,6 +10,7 @@ something only the filled-in page has, the line of the page).
 
 from __future__ import annotations
 
+import html as entities
 import re
 
 from lxml import etree, html
@@ -41,8 +42,11 @@ _SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
 def _source_line(source: str | None, needle: str) -> int | None:
     if not source or not needle:
         return None
-    at = source.lower().find(needle.lower())
-    return None if at < 0 else source.count("\n", 0, at) + 1
+    for text in (source, entities.unescape(source)):  # entities (jav&#x61;script:) count as what they mean
+        at = text.lower().find(needle.lower())
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
 
 
 class _Findings:

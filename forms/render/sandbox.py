@@ -38,7 +38,7 @@ from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS
 from jinja2.nodes import Concat
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from forms.i18n import _
@@ -344,6 +344,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         return isinstance(obj, TemplateModule)  # an imported template's macros
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Undefined):
+            obj._fail_with_undefined_error()  # the first refusal is the one to report
         if isinstance(obj, Mapping):
             if attribute in obj:
                 return obj[attribute]
@@ -361,6 +363,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         return self.unsafe_undefined(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, Undefined):
+            obj._fail_with_undefined_error()
         if isinstance(obj, Mapping) and not isinstance(obj, TemplateModule):
             try:
                 return obj[argument]
@@ -393,6 +397,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         return isinstance(owner, LoopContext) and getattr(obj, "__name__", "") in ("cycle", "changed")
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(__obj, Undefined):
+            __obj._fail_with_undefined_error()
         if not __self.is_safe_callable(__obj):
             raise SecurityError(_("模板不能调用 {name}").format(name=type(__obj).__name__))
         _check_args(args, kwargs)
