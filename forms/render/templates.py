@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -330,9 +330,10 @@ def choose_template(
     return TemplateChoice(path, False)
 
 
-def check_template_folder(folder: Path) -> list[str]:
+def check_template_folder(folder: Path, format_id: str | None = None, kinds: Iterable[str] | None = None) -> list[str]:
     """Every problem of a folder of templates, for the settings page (empty when all are usable).
 
+    With ``format_id`` and ``kinds`` (at export) only the templates that would be used are checked.
     Kinds a format subfolder does not provide are not problems: the built-in ones are used.
     """
     if not folder.is_dir():
@@ -343,7 +344,10 @@ def check_template_folder(folder: Path) -> list[str]:
     if not found:
         return [_("文件夹中没有任何格式的子文件夹（应为 {names} 之一）").format(names="、".join(format_ids()))]
     problems: list[str] = []
+    wanted = set(TEMPLATE_FILES) if kinds is None else set(kinds)
     for fid in found:
+        if format_id is not None and fid != format_id:
+            continue
         try:
             check_inside(folder, [fid])
         except TemplateLimitError as exc:
@@ -351,7 +355,7 @@ def check_template_folder(folder: Path) -> list[str]:
             continue
         for kind, name in TEMPLATE_FILES.items():
             path = folder / fid / name
-            if os.path.lexists(path):
+            if kind in wanted and os.path.lexists(path):
                 problems += [f"{fid}/{name}：{p}" for p in _cached_problems(path, kind, fid, _default_filters(kind))]
     return problems
 
