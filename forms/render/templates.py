@@ -2,10 +2,15 @@
 
 Built-in templates live in ``templates/<format id>/`` next to the ``forms`` package (inside the
 bundle when frozen).  A clerk or county office may point the settings at a folder of its own
-templates (letterhead, fonts), one subfolder per format id.  Such a template is checked before
-use: the file is there, it parses, and it asks only for the variables the format declares
-(``template_variables``).  A broken one is never fatal: the built-in template is used instead
-and the reason is returned as a Chinese warning, shown at export.
+templates (letterhead, fonts), one subfolder per format id.  Such a folder is from someone else
+and treated as untrusted: its files are read only as regular files inside it (no links, no
+``..``), every template runs in the sandbox of ``forms.render.sandbox``, and a template is
+checked before use — it parses, asks only for the variables the format declares
+(``template_variables``), fills in a sample report within the limits, and its HTML passes the
+allow-list (``htmlcheck``) or its Word package holds nothing active (``docxcheck``).  A refused
+template is never fatal: the built-in one is used instead and the reason is returned as a Chinese
+warning, which the settings page shows when the folder is chosen and the export dialog before
+exporting.
 """
 
 from __future__ import annotations
