@@ -245,6 +245,9 @@ TXT_CASES = [
     ("center-width", "{{ title|center(999999999) }}", "上限"),
     ("replace-blowup", "{{ (title * 1000)|replace('', title * 1000) }}", "上限"),
     ("range-huge", "{{ range(10 ** 9)|list }}", ""),
+    ("join-blowup", "{{ range(99999)|join(title * 100000) }}", "上限"),
+    ("join-of-a-generator", "{{ range(99999)|map('string')|join(title * 100000) }}", ""),
+    ("escape-blowup", "{{ ('&' * 3999999)|e }}", "上限"),
 ]
 
 

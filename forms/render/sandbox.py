@@ -22,6 +22,7 @@ it may only *arrange* the render context: plain strings, numbers, lists and mapp
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import stat
 import sys
@@ -95,7 +96,7 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         yield
     except _Expired:
         raise TemplateLimitError(
-            _("模板填充超过了 {n} 秒，可能有无尽的循环或递归").format(n=format_seconds(limit))
+            _("模板填充超过了 {n} 秒，可能有无尽的循环或递归").format(n=format_number(limit))
         ) from None
     except RecursionError:
         raise TemplateLimitError(_("模板的宏或循环嵌套太深（无尽的递归）")) from None
@@ -105,7 +106,7 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         sys.settrace(previous)
 
 
-def format_seconds(seconds: float) -> str:
+def format_number(seconds: float) -> str:
     return str(int(seconds)) if seconds == int(seconds) else f"{seconds:.1f}"
 
 
@@ -208,6 +209,7 @@ def bounded_range(*args: int) -> range:
 def _wrap_filter(func: Callable[..., Any], precheck: Callable[..., int] | None = None) -> Callable[..., Any]:
     @functools.wraps(func)  # keeps jinja_pass_arg (pass_eval_context, pass_environment …)
     def filtered(*args: Any, **kwargs: Any) -> Any:
+        args = _materialized(args)
         _check_args(args, kwargs)
         if precheck is not None:
             plain = [a for a in args if not _is_jinja_arg(a)]
@@ -216,6 +218,20 @@ def _wrap_filter(func: Callable[..., Any], precheck: Callable[..., int] | None =
         return bounded(func(*args, **kwargs))
 
     return filtered
+
+
+def _materialized(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The filtered value as a list when it is a lazy sequence (map, select): so it can be measured first."""
+    for i, value in enumerate(args):
+        if _is_jinja_arg(value):
+            continue
+        if isinstance(value, Iterator):
+            items = list(itertools.islice(value, MAX_ITEMS + 1))
+            if len(items) > MAX_ITEMS:
+                raise TemplateLimitError(_("模板生成的列表超过了 {n} 项的上限").format(n=MAX_ITEMS))
+            return (*args[:i], items, *args[i + 1 :])
+        break
+    return args
 
 
 def _is_jinja_arg(value: Any) -> bool:
@@ -249,7 +265,7 @@ def _pre_replace(value: Any, old: Any = "", new: Any = "", count: Any = None) ->
 
 
 def _pre_join(value: Any, d: Any = "", attribute: Any = None) -> int:
-    items = list(value) if isinstance(value, (list, tuple, str)) else []
+    items = list(value) if isinstance(value, (list, tuple, str, range)) else []
     return size_of(items) + len(str(d)) * len(items)
 
 
@@ -257,6 +273,20 @@ def _pre_wordwrap(value: Any, width: Any = 79, break_long_words: Any = True, wra
     text = str(value)
     step = max(_int(width), 1)
     return len(text) + (len(text) // step + 1) * len(str(wrapstring or "\n"))
+
+
+def _pre_escape(value: Any, *args: Any, **kwargs: Any) -> int:
+    return 6 * len(str(value))  # "&" → "&amp;"
+
+
+def _pre_urlencode(value: Any, *args: Any, **kwargs: Any) -> int:
+    return 9 * size_of(value)  # a Chinese character → three %XX
+
+
+def _pre_list(value: Any, *args: Any, **kwargs: Any) -> int:
+    if isinstance(value, str) and len(value) > MAX_ITEMS:
+        raise TemplateLimitError(_("模板生成的列表超过了 {n} 项的上限").format(n=MAX_ITEMS))
+    return size_of(value)
 
 
 def _pre_truncate(value: Any, length: Any = 255, killwords: Any = False, end: Any = "...", *args: Any) -> int:
@@ -275,10 +305,10 @@ ALLOWED_FILTERS: dict[str, Callable[..., int] | None] = {
     "d": None,
     "default": None,
     "dictsort": None,
-    "e": None,
-    "escape": None,
+    "e": _pre_escape,
+    "escape": _pre_escape,
     "first": None,
-    "forceescape": None,
+    "forceescape": _pre_escape,
     "groupby": None,
     "indent": _pre_indent,
     "int": None,
@@ -286,7 +316,7 @@ ALLOWED_FILTERS: dict[str, Callable[..., int] | None] = {
     "join": _pre_join,
     "last": None,
     "length": None,
-    "list": None,
+    "list": _pre_list,
     "lower": None,
     "map": None,
     "max": None,
@@ -308,7 +338,7 @@ ALLOWED_FILTERS: dict[str, Callable[..., int] | None] = {
     "truncate": _pre_truncate,
     "unique": None,
     "upper": None,
-    "urlencode": None,
+    "urlencode": _pre_urlencode,
     "wordcount": None,
     "wordwrap": _pre_wordwrap,
 }
@@ -463,7 +493,7 @@ def read_inside(root: Path, parts: Sequence[str], limit: int) -> bytes:
             raise UnsafeTemplatePath(_("“{name}”不是普通文件").format(name=shown))
     if st.st_size > limit:
         raise UnsafeTemplatePath(
-            _("“{name}”太大（超过 {n} MB）").format(name=shown, n=format_seconds(limit / 1_000_000))
+            _("“{name}”太大（超过 {n} MB）").format(name=shown, n=format_number(limit / 1_000_000))
         )
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
