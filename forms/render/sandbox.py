@@ -33,14 +33,15 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS
-from jinja2.nodes import Concat
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, Undefined
+from jinja2.nodes import Concat, EvalContext
+from jinja2.runtime import BlockReference, Context, LoopContext, Macro, TemplateReference, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from forms.i18n import _
 
@@ -54,6 +55,10 @@ MAX_ITEMS = 100_000
 MAX_TEMPLATE_BYTES = 1_000_000
 #: how often (in trace events) the clock is read
 _TICKS = 200
+
+
+#: what Jinja passes to a filter besides the template's values (pass_context and the like)
+_JINJA_ARGS = (Environment, EvalContext, Context)
 
 
 class TemplateLimitError(Exception):
@@ -121,20 +126,32 @@ def _too_long(what: str) -> TemplateLimitError:
 
 def size_of(value: Any, budget: int = MAX_TEXT) -> int:
     """Characters (and items) a value holds, counted until ``budget`` is passed."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str or kind is Markup:
         return len(value)
-    if isinstance(value, Mapping):
+    if kind is dict:
         items: Iterable[Any] = value.values()
-        total = len(value)
+    elif kind is list or kind is tuple:
+        items = value
+    elif isinstance(value, str):
+        return len(value)
     elif isinstance(value, (list, tuple)):
         items = value
-        total = len(value)
+    elif isinstance(value, Mapping) and not isinstance(value, _JINJA_ARGS):
+        items = value.values()
     else:
         return 1
+    total = len(value)
     if total > MAX_ITEMS:
         raise TemplateLimitError(_("模板生成的列表超过了 {n} 项的上限").format(n=MAX_ITEMS))
     for item in items:
-        total += size_of(item, budget - total)
+        kind = type(item)
+        if kind is str:
+            total += len(item)
+        elif kind is int or kind is bool or item is None:
+            total += 1
+        else:
+            total += size_of(item, budget - total)
         if total > budget:
             return total
     return total
@@ -235,11 +252,7 @@ def _materialized(args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _is_jinja_arg(value: Any) -> bool:
-    from jinja2 import Environment
-    from jinja2.nodes import EvalContext
-    from jinja2.runtime import Context
-
-    return isinstance(value, (Environment, EvalContext, Context))
+    return isinstance(value, _JINJA_ARGS)
 
 
 def _int(value: Any) -> int:
@@ -361,8 +374,9 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         self.globals.clear()
         self.globals["range"] = bounded_range
         self.filters = {name: _wrap_filter(FILTERS[name], pre) for name, pre in ALLOWED_FILTERS.items()}
-        for name, func in (filters or {}).items():
-            self.filters[name] = _wrap_filter(func)
+        # the renderer's own filters (br, txt_rows …) return at most a few times their input: not
+        # wrapped, they keep the preview as fast as it was; their results are measured where used
+        self.filters.update(filters or {})
         self.checked_join = checked_join
 
     # attributes and items: data only
@@ -374,6 +388,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         return isinstance(obj, TemplateModule)  # an imported template's macros
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
         if isinstance(obj, Undefined):
             obj._fail_with_undefined_error()  # the first refusal is the one to report
         if isinstance(obj, Mapping):
