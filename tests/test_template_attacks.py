@@ -247,6 +247,12 @@ TXT_CASES = [
     ("range-huge", "{{ range(10 ** 9)|list }}", ""),
     ("join-blowup", "{{ range(99999)|join(title * 100000) }}", "上限"),
     ("join-of-a-generator", "{{ range(99999)|map('string')|join(title * 100000) }}", ""),
+    (
+        "a-grid-of-its-own-making",
+        "{{ {'rows': [[{'row': 0, 'col': 0, 'rowspan': 10 * 100000000, 'colspan': 1, 'text': '', 'indent': 0}]],"
+        " 'grid_columns': 1}|txt_rows }}",
+        "报告大小",
+    ),
     ("escape-blowup", "{{ ('&' * 3999999)|e }}", "上限"),
 ]
 

@@ -53,6 +53,7 @@ MAX_TEXT = 4_000_000
 MAX_ITEMS = 100_000
 #: a template file (.j2) may not be larger
 MAX_TEMPLATE_BYTES = 1_000_000
+_RENDER_DIR = str(Path(__file__).resolve().parent)
 #: how often (in trace events) the clock is read
 _TICKS = 200
 
@@ -92,8 +93,10 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
 
     def tracer(frame: FrameType, event: str, arg: Any) -> Any:
         check()
-        # compiled templates have file names like "<template>": their lines are the loops
-        return local if frame.f_code.co_filename.startswith("<") else None
+        # compiled templates have file names like "<template>": their lines are the loops; so are
+        # the lines of the renderer's own filters, which a template may hand data of its making
+        name = frame.f_code.co_filename
+        return local if name.startswith(("<", _RENDER_DIR)) else None
 
     previous = sys.gettrace()
     sys.settrace(tracer)
