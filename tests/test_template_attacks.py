@@ -253,6 +253,7 @@ TXT_CASES = [
         " 'grid_columns': 1}|txt_rows }}",
         "报告大小",
     ),
+    ("deep-nesting", "{{ " + "(" * 20000 + "title" + ")" * 20000 + " }}", "嵌套"),
     ("escape-blowup", "{{ ('&' * 3999999)|e }}", "上限"),
 ]
 

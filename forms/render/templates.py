@@ -118,6 +118,8 @@ def _jinja_problems(path: Path, kind: str, fmt: FormatDef, filters: Mapping[str,
         line = getattr(exc, "lineno", None)
         where = _("第 {n} 行：").format(n=line) if line else ""
         return [_("模板语法有误（{where}{err}）").format(where=where, err=exc.message or exc)]
+    except (RecursionError, MemoryError, SyntaxError, ValueError):  # nesting deeper than Python compiles
+        return [_("模板语法有误（表达式或区块嵌套太深）")]
     problems = _variable_problems(undeclared, fmt)
     block = REQUIRED_BLOCKS.get(kind)
     if block is not None and block not in compiled.blocks:
@@ -269,12 +271,12 @@ def _folder_signature(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Names, times and sizes of a format folder's files: a change to an included file is a change too."""
     out = []
     try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                st = entry.stat(follow_symlinks=False)
-                out.append((entry.name, st.st_mtime_ns, st.st_size, st.st_mode))
-                if len(out) >= 1000:
-                    break
+        for root, dirs, files in os.walk(folder):  # does not follow links
+            for name in dirs + files:
+                st = os.lstat(os.path.join(root, name))
+                out.append((os.path.join(root, name), st.st_mtime_ns, st.st_size, st.st_mode))
+            if len(out) >= 1000:
+                break
     except OSError:
         return ()
     return tuple(sorted(out))
