@@ -328,6 +328,7 @@ HTML_CASES = [
     ("script-in-comment", "<!-- --!><script>alert(1)</script> -->", "<script>"),
     ("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://example.com">', "http-equiv"),
     ("style-import", "<style>@import 'https://example.com/x.css';</style>", "@import"),
+    ("css-image-set", "<p style=\"background-image:image-set('https://example.com/x.png' 1x)\">x</p>", "image-set"),
 ]
 
 

@@ -372,9 +372,12 @@ class _Tables:
             if paragraph is None or paragraph.getparent() is None:
                 t.text = self.pattern.sub("", t.text or "")
                 continue
+            parent = paragraph.getparent()
             for marker in found:
                 paragraph.addprevious(copy.deepcopy(self.tables[marker]))
-            paragraph.getparent().remove(paragraph)
+            parent.remove(paragraph)
+            if parent.tag == qn("w:tc") and parent[-1].tag != qn("w:p"):
+                parent.append(OxmlElement("w:p"))  # a table cell must end with a paragraph
         for el in body.iter():  # a marker printed outside any paragraph (never a table there)
             for attr in ("text", "tail"):
                 value = getattr(el, attr)

@@ -35,7 +35,9 @@ _RAW_TAG = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|applet|base|link|form|svg|math|noscript|template)\b", re.I
 )
 _CSS_URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
-_CSS_BAD = re.compile(r"@import|expression\s*\(|behavior\s*:|-moz-binding|javascript:|vbscript:|\\", re.I)
+_CSS_BAD = re.compile(
+    r"@import|expression\s*\(|behavior\s*:|-moz-binding|image-set\s*\(|javascript:|vbscript:|\\", re.I
+)
 _SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
 
 
