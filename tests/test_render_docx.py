@@ -399,3 +399,26 @@ def test_a_table_placeholder_inside_a_layout_table_cell_gives_a_valid_cell(tmp_p
     for table in outer:
         tc = table._tbl.tr_lst[0].tc_lst[0]
         assert tc[-1].tag == qn("w:p") and tc.find(qn("w:tbl")) is not None
+
+
+def test_two_table_markers_in_one_line_give_both_tables(tmp_path):
+    folder = tmp_path / "county" / "gov2021"
+    shutil.copytree(builtin_dir() / "gov2021", folder)
+    para = '<w:p><w:r><w:t xml:space="preserve">{{p section.table }}</w:t></w:r></w:p>'
+    both = (
+        '<w:p><w:r><w:t xml:space="preserve">{{ sections[1].table }}</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">{{ sections[2].table }}</w:t></w:r></w:p>'
+    )
+    _edit_part(
+        folder / "report.docx",
+        "word/document.xml",
+        lambda x: x.replace(para, "").replace(
+            "{{ title }}", "{{ title }}</w:t></w:r></w:p>" + both + "<w:p><w:r><w:t>"
+        ),
+    )
+    draft = numbered("gov2021")
+    data, warnings = render_docx_with_warnings(draft, RenderOptions(template_dir=tmp_path / "county"))
+    assert warnings == []
+    doc = reopen(data)
+    defs = table_defs(draft)
+    assert [xml_grid(t) for t in doc.tables] == [expected_grid(draft, d) for d in defs[:2]]

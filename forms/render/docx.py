@@ -365,13 +365,14 @@ class _Tables:
     def insert(self, doc: Any) -> None:
         body = doc.element.body
         for t in list(body.iter(qn("w:t"))):
-            found = self.pattern.findall(t.text or "")
-            if not found:
+            if not self.pattern.search(t.text or ""):
                 continue
             paragraph = next((p for p in reversed(list(t.iterancestors(qn("w:p"))))), None)
-            if paragraph is None or paragraph.getparent() is None:
+            if paragraph is None or paragraph.getparent() is None:  # already replaced, or outside a paragraph
                 t.text = self.pattern.sub("", t.text or "")
                 continue
+            # every marker of the paragraph, in order (a template may print two in one line)
+            found = self.pattern.findall("".join(x.text or "" for x in paragraph.iter(qn("w:t"))))
             parent = paragraph.getparent()
             for marker in found:
                 paragraph.addprevious(copy.deepcopy(self.tables[marker]))
