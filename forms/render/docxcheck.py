@@ -27,7 +27,9 @@ _REFUSED_TYPES = re.compile(r"macroEnabled|vbaProject|vbaData|activeX|oleObject|
 _REFUSED_RELS = re.compile(r"/(oleObject|package|activeXControl|attachedTemplate|subDocument|frame)$", re.I)
 _REFUSED_ELEMENTS = {"object", "OLEObject", "control", "altChunk", "subDoc", "attachedTemplate", "dataSource"}
 #: fields that fetch a file or a link, or run something, when Word updates them
-_REFUSED_FIELDS = re.compile(r"^\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|AUTOTEXTLIST)\b", re.I)
+_REFUSED_FIELDS = re.compile(
+    r"^\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|AUTOTEXTLIST|MACROBUTTON)\b", re.I
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
