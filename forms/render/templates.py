@@ -30,7 +30,6 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from forms.draftfile import os_reason
 from forms.i18n import _
 from forms.render.context import build_context
-from forms.render.htmlcheck import html_problems
 from forms.render.options import RenderOptions
 from forms.render.sandbox import (
     MAX_TEMPLATE_BYTES,
@@ -227,7 +226,11 @@ def render_user_jinja(
     with time_limit():
         out = _render(env, path.name, context, block)
     if kind == "html":
-        source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        # lxml loads only when a clerk's own web template is used, not for the built-in preview
+        from forms.render.htmlcheck import html_problems
+
+        raw = _read_template(path, MAX_TEMPLATE_BYTES)  # for the line numbers of what is refused
+        source = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else None
         problems = html_problems(out, source)
         if problems:
             raise TemplateRefusedError(_("网页中有不允许的内容：") + "；".join(problems[:8]))
