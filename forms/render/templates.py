@@ -193,6 +193,8 @@ def fill_failure(exc: BaseException) -> str:
         err = exc.message or repr(exc)
     else:
         err = repr(exc)
+    if isinstance(exc, TemplateRefusedError):
+        return err  # names the refused things with their lines itself
     line = _template_line(exc)
     where = _("第 {n} 行：").format(n=line) if line else ""
     return _("填充时出错（{where}{err}）").format(where=where, err=err)
