@@ -510,6 +510,9 @@ def read_inside(root: Path, parts: Sequence[str], limit: int) -> bytes:
             raise FileNotFoundError(shown)
         if last and not stat.S_ISREG(st.st_mode):
             raise UnsafeTemplatePath(_("“{name}”不是普通文件").format(name=shown))
+        if last and st.st_nlink > 1:
+            # a hard link is another name of a file that may lie anywhere on the disk
+            raise UnsafeTemplatePath(_("“{name}”是硬链接，模板文件夹中不允许链接").format(name=shown))
     if st.st_size > limit:
         raise UnsafeTemplatePath(
             _("“{name}”太大（超过 {n} MB）").format(name=shown, n=format_number(limit / 1_000_000))
