@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import meta
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateNotFound, UndefinedError
 
 from forms.draftfile import os_reason
 from forms.i18n import _
@@ -187,6 +187,8 @@ def fill_failure(exc: BaseException) -> str:
         err = str(exc)
     elif isinstance(exc, SecurityError):
         err = _("模板试图使用不允许的内容：{err}").format(err=exc.message or exc)
+    elif isinstance(exc, TemplateNotFound):
+        err = _("模板文件夹中没有被引用的“{name}”").format(name=exc.name)
     elif isinstance(exc, UndefinedError):
         err = _("模板用到了不存在的变量或属性：{err}").format(err=exc.message or exc)
     elif isinstance(exc, TemplateError):
