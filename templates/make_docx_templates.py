@@ -13,8 +13,8 @@ Everything a county office may want to restyle lives in the template: page size 
 the named styles (title, body, the three heading levels, 署名 and 成文日期 with and without
 a seal, the attachment, the table style and the table paragraph styles), the odd and even
 footers with a real PAGE field.  The placeholders use only the context variables of the render
-contract; ``forms.render.docx`` replaces each table (``section.table``, ``attachment.table``)
-with a subdocument built from the format's grid in the template's table styles, and sets the
+contract; ``forms.render.docx`` replaces each table marker (``section.table``, ``attachment.table``)
+with a table built from the format's grid in the template's table styles, and sets the
 right indents of 署名 and 成文日期, which depend on the length of their texts.
 """
 

@@ -60,3 +60,22 @@ def test_bench_render_all_three(benchmark):
 
     docx, txt, html = benchmark(all_three)
     assert docx[:2] == b"PK" and txt and html
+
+
+@pytest.mark.skipif(not HAS_DOCX, reason="the Word renderer (forms/render/docx.py) has not landed")
+def test_bench_render_all_three_from_a_county_folder(benchmark):
+    """A clerk's own folder: each template runs under the time limit (trace function), HTML and Word checked."""
+    from pathlib import Path
+
+    from forms.render import render_docx
+    from forms.render.html import render_html_with_warnings
+
+    draft = full_gov2021()
+    options = RenderOptions(template_dir=Path(__file__).resolve().parent / "fixtures" / "county_templates")
+    assert render_html_with_warnings(draft, options)[1] == []  # checked once (cached): only filling is timed
+
+    def all_three():
+        return render_docx(draft, options), render_txt(draft, options), render_html(draft, options, full_page=True)
+
+    docx, txt, html = benchmark(all_three)
+    assert "某某县人民政府办公室" in txt and "某某县人民政府办公室" in html and docx[:2] == b"PK"

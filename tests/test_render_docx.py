@@ -383,3 +383,42 @@ def test_a_template_that_fails_while_filling_falls_back_with_a_warning(tmp_path)
     assert len(warnings) == 1 and "内置模板" in warnings[0]
     title = reopen(data).paragraphs[0].text  # too long for one line: broken after the organisation
     assert title == "测试镇人民政府\n2023年政府信息公开工作年度报告"
+
+
+def test_a_table_placeholder_inside_a_layout_table_cell_gives_a_valid_cell(tmp_path):
+    folder = tmp_path / "county" / "gov2021"
+    shutil.copytree(builtin_dir() / "gov2021", folder)
+    para = '<w:p><w:r><w:t xml:space="preserve">{{p section.table }}</w:t></w:r></w:p>'
+    cell = f'<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc>{para}</w:tc></w:tr></w:tbl>'
+    _edit_part(folder / "report.docx", "word/document.xml", lambda x: x.replace(para, cell))
+    data, warnings = render_docx_with_warnings(numbered("gov2021"), RenderOptions(template_dir=tmp_path / "county"))
+    assert warnings == []
+    doc = reopen(data)
+    outer = list(doc.tables)
+    assert len(outer) == 3  # each section's table sits in its layout cell
+    for table in outer:
+        tc = table._tbl.tr_lst[0].tc_lst[0]
+        assert tc[-1].tag == qn("w:p") and tc.find(qn("w:tbl")) is not None
+
+
+def test_two_table_markers_in_one_line_give_both_tables(tmp_path):
+    folder = tmp_path / "county" / "gov2021"
+    shutil.copytree(builtin_dir() / "gov2021", folder)
+    para = '<w:p><w:r><w:t xml:space="preserve">{{p section.table }}</w:t></w:r></w:p>'
+    both = (
+        '<w:p><w:r><w:t xml:space="preserve">{{ sections[1].table }}</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">{{ sections[2].table }}</w:t></w:r></w:p>'
+    )
+    _edit_part(
+        folder / "report.docx",
+        "word/document.xml",
+        lambda x: x.replace(para, "").replace(
+            "{{ title }}", "{{ title }}</w:t></w:r></w:p>" + both + "<w:p><w:r><w:t>"
+        ),
+    )
+    draft = numbered("gov2021")
+    data, warnings = render_docx_with_warnings(draft, RenderOptions(template_dir=tmp_path / "county"))
+    assert warnings == []
+    doc = reopen(data)
+    defs = table_defs(draft)
+    assert [xml_grid(t) for t in doc.tables] == [expected_grid(draft, d) for d in defs[:2]]

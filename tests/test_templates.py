@@ -176,3 +176,82 @@ def test_a_missing_builtin_template_is_a_clear_error(tmp_path):
         assert not (tmp_path / "r.txt").exists()
     finally:
         tpl.set_builtin_dir(None)
+
+
+# --- a county's own folder, and what every template may see -----------------------------------
+
+COUNTY = Path(__file__).resolve().parent / "fixtures" / "county_templates"
+
+
+def test_a_county_template_folder_with_letterhead_and_other_fonts_works(tmp_path):
+    from docx import Document
+
+    from forms.render.fonts import template_fonts
+
+    assert tpl.check_template_folder(COUNTY) == []
+    draft = full_report("gov2021")
+    targets = {kind: tmp_path / f"r.{kind}" for kind in ("docx", "txt", "html")}
+    result = export(draft, targets, RenderOptions(template_dir=COUNTY))
+    assert result.warnings == []
+    doc = Document(str(targets["docx"]))
+    assert doc.paragraphs[0].text == "某某县人民政府办公室"  # the letterhead, above the title
+    assert doc.paragraphs[1].text.replace("\n", "") == draft.effective_title()
+    assert len(doc.tables) == 3  # the tables still land where the template puts them
+    fonts = template_fonts(targets["docx"])
+    assert "仿宋" in fonts and "华文中宋" in fonts and "仿宋_GB2312" not in fonts
+    page = targets["html"].read_text(encoding="utf-8")
+    assert "某某县人民政府办公室" in page and 'src="data:image/png;base64,' in page
+    text = targets["txt"].read_bytes().decode("utf-8").replace("\r\n", "\n")
+    assert text.splitlines()[1] == "某某县人民政府办公室"
+    assert text.replace("某某县人民政府办公室\n", "", 1) == render_txt(draft)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_builtin_web_pages_pass_the_allow_list(format_id):
+    from forms.render.htmlcheck import html_problems
+
+    draft = full_report(format_id)
+    assert html_problems(render_html(draft, full_page=True)) == []
+    assert html_problems(render_html(draft)) == []
+
+
+def _plain(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or type(value) in (str, int, bool)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_context_is_plain_data(format_id):
+    from forms.render import build_context
+
+    assert _plain(build_context(full_report(format_id), RenderOptions()))
+
+
+def test_a_user_template_may_include_and_import_its_own_files(tmp_path):
+    folder = _user_folder(tmp_path, "gov2021")
+    fmt = folder / "gov2021"
+    (fmt / "parts").mkdir()
+    (fmt / "parts" / "head.j2").write_text("县里的抬头：{{ org }}\n", encoding="utf-8")
+    (fmt / "macros.j2").write_text("{% macro shout(t) %}【{{ t }}】{% endmacro %}", encoding="utf-8")
+    source = (fmt / "report.txt.j2").read_text(encoding="utf-8")
+    head = "{% import 'macros.j2' as m %}{% include 'parts/head.j2' %}{{ m.shout(year) }}\n"
+    (fmt / "report.txt.j2").write_text(head + source, encoding="utf-8")
+    draft = full_report("gov2021")
+    text, warnings = render_txt_with_warnings(draft, RenderOptions(template_dir=folder))
+    assert warnings == []
+    # the built-in template starts with {#- …: its comment swallows the line break before it
+    assert text == f"县里的抬头：{draft.meta.org}\n【{draft.meta.year}】" + render_txt(draft)
+
+
+def test_a_refused_template_is_named_in_the_folder_check_and_at_export(tmp_path):
+    folder = _user_folder(tmp_path, "gov2021")
+    path = folder / "gov2021" / "report.html.j2"
+    path.write_text(path.read_text(encoding="utf-8").replace("</h1>", "</h1><script>x()</script>"), encoding="utf-8")
+    problems = tpl.check_template_folder(folder)
+    assert len(problems) == 1 and "<script>" in problems[0] and "模板第" in problems[0]
+    result = export(full_report("gov2021"), {"html": tmp_path / "r.html"}, RenderOptions(template_dir=folder))
+    assert len(result.warnings) == 1 and "<script>" in result.warnings[0] and "已改用内置模板" in result.warnings[0]
+    assert "<script>" not in (tmp_path / "r.html").read_text(encoding="utf-8")

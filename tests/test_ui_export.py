@@ -147,3 +147,41 @@ def test_settings_dialog_sets_the_deadline_the_checks_use(qtbot, window, answers
     assert window.settings.deadline() == (1, 15)
     assert "G5" in [f.rule for f in window.doc.findings]
     assert any(f.rule == "G5" for f in window.shell.findings.model.findings)
+
+
+def test_a_refused_template_folder_is_named_in_settings_and_asked_about_at_export(qtbot, window, answers, tmp_path):
+    import shutil
+
+    from forms.render.templates import builtin_dir
+
+    assert window.open_example(EXAMPLE)
+    fid = window.doc.draft.format_id
+    own = tmp_path / "own"
+    shutil.copytree(builtin_dir() / fid, own / fid)
+    page = own / fid / "report.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", '</h1><img src="http://x.example/t.png">'))
+    settings = SettingsDialog(window.settings, window)
+    qtbot.addWidget(settings)
+    settings.template.setText(str(own))
+    settings.template.editingFinished.emit()  # as when the clerk leaves the field (or picks with 选择…)
+    shown_in_settings = settings.template_problems.text()
+    assert "改用内置模板" in shown_in_settings and "http://x.example" in shown_in_settings
+    settings.accept()
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = dialog_for(qtbot, window, out)
+    assert "http://x.example" in dialog.templates_label.text()
+    answers.answer = QMessageBox.StandardButton.No
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "改用内置模板" in answers.shown[-1] and "http://x.example" in answers.shown[-1]
+    assert list(out.iterdir()) == []  # no silent fallback: nothing written without a yes
+    dialog.kind_boxes["html"].setChecked(False)  # the Word and text templates are sound: nothing to ask
+    shown = len(answers.shown)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(answers.shown) == shown and dialog.written
+    dialog.kind_boxes["html"].setChecked(True)
+    answers.answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    html = next(p for p in dialog.written if p.suffix == ".html")
+    assert "x.example" not in html.read_text(encoding="utf-8")
+    assert "已改用内置模板" in dialog.result_label.text()

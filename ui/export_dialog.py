@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape as html_escape
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from forms.checks import Finding
 from forms.i18n import _
 from forms.render import ExportError, RenderOptions, export, missing_fonts
+from forms.render.templates import check_template_folder
 from ui.document import ReportDocument
 from ui.settings import AppSettings
 from ui.widgets import APP_TITLE, ask_yes_no, safe_file_name, warn
@@ -113,6 +115,9 @@ class ExportDialog(QDialog):
         form.addRow(_("保存到："), folder_row)
         form.addRow(_("文件名："), self.name)
 
+        self.templates_label = QLabel(self)
+        self.templates_label.setWordWrap(True)
+        self.templates_label.setAccessibleName(_("自定义模板"))
         self.fonts_label = QLabel(self)
         self.fonts_label.setWordWrap(True)
         self.fonts_label.setAccessibleName(_("缺少的字体"))
@@ -136,11 +141,13 @@ class ExportDialog(QDialog):
         layout.addWidget(files)
         layout.addWidget(options)
         layout.addWidget(self.errors_label)
+        layout.addWidget(self.templates_label)
         layout.addWidget(self.fonts_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
         self._show_errors()
+        self._show_templates()
         self._show_fonts()
 
     # --- state --------------------------------------------------------------------------------
@@ -167,6 +174,31 @@ class ExportDialog(QDialog):
             )
         else:
             self.errors_label.setText(_("检查未发现错误。"))
+
+    def template_problems(self, kinds: list[str] | None = None) -> list[str]:
+        """Problems of the clerk's own templates that this export would use (checked again now)."""
+        folder = self.settings.template_dir()
+        if folder is None:
+            return []
+        chosen = kinds if kinds is not None else [k for k, box in self.kind_boxes.items() if box.isChecked()]
+        return check_template_folder(folder, self.doc.draft.format_id, chosen)
+
+    def _show_templates(self) -> None:
+        folder = self.settings.template_dir()
+        self.templates_label.setVisible(folder is not None)
+        if folder is None:
+            return
+        problems = self.template_problems(list(self.kind_boxes))
+        if problems:
+            self.templates_label.setText(
+                '<span style="color:#b00000">'
+                + html_escape(_("自定义模板文件夹“{folder}”中的模板不能使用，将改用内置模板：").format(folder=folder))
+                + "<br>"
+                + "<br>".join(html_escape(p) for p in problems[:4])
+                + "</span>"
+            )
+        else:
+            self.templates_label.setText(_("使用自定义模板文件夹“{folder}”。").format(folder=folder))
 
     def _show_fonts(self) -> None:
         try:
@@ -200,6 +232,14 @@ class ExportDialog(QDialog):
             return False
         errors = self.doc.errors()
         if errors and not confirm_export_with_errors(self, errors):
+            self.result_label.setText(_("未导出。"))
+            return False
+        problems = self.template_problems()
+        if problems and not ask_yes_no(
+            self,
+            _("自定义模板文件夹中的模板不能使用，这次导出将改用内置模板。仍然导出吗？"),
+            "\n".join(problems[:8]),
+        ):
             self.result_label.setText(_("未导出。"))
             return False
         existing = [p for p in targets.values() if p.exists()]

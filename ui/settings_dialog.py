@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         problems = check_template_folder(Path(text))
         if problems:
             self.template_problems.setText(
-                _("这个文件夹中的模板有问题，导出时将改用内置模板：\n") + "\n".join(problems[:6])
+                _("这个文件夹中的模板不能使用；导出时会先询问，再改用内置模板：\n") + "\n".join(problems[:6])
             )
         else:
             self.template_problems.setText(_("模板可以使用。"))

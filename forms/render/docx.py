@@ -3,20 +3,25 @@
 The template (``templates/<format>/report.docx``, made by ``templates/make_docx_templates.py``
 or a county office's own) carries the page, the named styles, the footers and the
 placeholders.  Tables are built here from the context's grid with python-docx, merged cells
-included, and inserted as docxtpl subdocuments (docxtpl's own ``{% vm %}`` merges are not
-reliable); they use only the template's named styles, so restyling the template restyles
-them.  Only two things depend on the texts and are set here: the column widths of each table
-and the right indents of 署名 and 成文日期 (GB/T 9704 7.3.5).
+included (docxtpl's own ``{% vm %}`` merges are not reliable); the template sees each one only
+as an opaque marker string, replaced by the table after Jinja has run.  They use only the
+template's named styles, so restyling the template restyles them.  Only two things depend on
+the texts and are set here: the column widths of each table and the right indents of 署名 and
+成文日期 (GB/T 9704 7.3.5).
 
-Values reach the XML only through an environment that escapes them (``<``, ``&``, quotes)
-and hides the brace sequences docxtpl rewrites after rendering, so any text prints as typed.
+Values reach the XML only through the sandbox (``forms.render.sandbox``), which escapes them
+(``<``, ``&``, quotes) and hides the brace sequences docxtpl rewrites after rendering, so any
+text prints as typed.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+import secrets
 import unicodedata
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,15 +31,21 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from forms.i18n import _
 from forms.model import Draft
 from forms.render.context import Cell, Table, build_context, clean_text
+from forms.render.docxcheck import MAX_DOCX_BYTES, package_problems
 from forms.render.options import RenderOptions
-from forms.render.templates import builtin_template, choose_template, fallback_warning
+from forms.render.sandbox import ReportSandbox, plain, read_inside, time_limit
+from forms.render.templates import (
+    TemplateRefusedError,
+    builtin_template,
+    choose_template,
+    fallback_warning,
+    fill_failure,
+)
 
 #: the template's named styles the tables use (missing ones fall back to the table text style)
 TABLE_STYLE = "报告表格"
@@ -99,8 +110,17 @@ def _xml_text(value: Any) -> Any:
     return value
 
 
-def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_xml_text)
+def jinja_env(placeholders: Mapping[str, Any] | None = None) -> ReportSandbox:
+    """The sandbox for the Word XML; a placeholder printed alone becomes a paragraph holding it."""
+    marks = dict(placeholders or {})
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, str) and value in marks:
+            # {{p section.table }} puts this between paragraphs; _insert_tables replaces it
+            return Markup(f'<w:p><w:r><w:t xml:space="preserve">{escape(value)}</w:t></w:r></w:p>')
+        return _xml_text(value)
+
+    return ReportSandbox(autoescape=True, finalize=finalize)
 
 
 # --- styles of the template ---------------------------------------------------------------------
@@ -324,23 +344,93 @@ def _title_capacity(doc: Any, metrics: _Metrics) -> Fraction:
     return Fraction(metrics.width, char) - 1
 
 
-def _render(path: Path, context: dict[str, Any]) -> bytes:
-    tpl = DocxTemplate(str(path))
+class _Tables:
+    """The tables of one report as opaque placeholders: the template sees only a marker string.
+
+    A table is a python-docx object, and every such object reaches files (``save``, ``new_subdoc``):
+    it never enters the template's context.  After Jinja has run, each paragraph holding a marker
+    is replaced by its table.  The markers carry a random nonce, so no typed text can forge one.
+    """
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(8)
+        self.tables: dict[str, Any] = {}
+        self.pattern = re.compile(rf"\[\[nianbao-table-{self.nonce}-\d+\]\]")
+
+    def add(self, table_xml: Any) -> str:
+        marker = f"[[nianbao-table-{self.nonce}-{len(self.tables)}]]"
+        self.tables[marker] = table_xml
+        return marker
+
+    def insert(self, doc: Any) -> None:
+        body = doc.element.body
+        for t in list(body.iter(qn("w:t"))):
+            if not self.pattern.search(t.text or ""):
+                continue
+            paragraph = next((p for p in reversed(list(t.iterancestors(qn("w:p"))))), None)
+            if paragraph is None or paragraph.getparent() is None:  # already replaced, or outside a paragraph
+                t.text = self.pattern.sub("", t.text or "")
+                continue
+            # every marker of the paragraph, in order (a template may print two in one line)
+            found = self.pattern.findall("".join(x.text or "" for x in paragraph.iter(qn("w:t"))))
+            parent = paragraph.getparent()
+            for marker in found:
+                paragraph.addprevious(copy.deepcopy(self.tables[marker]))
+            parent.remove(paragraph)
+            if parent.tag == qn("w:tc") and parent[-1].tag != qn("w:p"):
+                parent.append(OxmlElement("w:p"))  # a table cell must end with a paragraph
+        for el in body.iter():  # a marker printed outside any paragraph (never a table there)
+            for attr in ("text", "tail"):
+                value = getattr(el, attr)
+                if value and self.pattern.search(value):
+                    setattr(el, attr, self.pattern.sub("", value))
+
+    def scrub(self, doc: Any) -> None:
+        """Markers in headers, footers and document properties: tables belong in the body only."""
+        for rel in doc.part.rels.values():
+            part = rel.target_part if not rel.is_external else None
+            element = getattr(part, "_element", None)
+            if element is None:
+                continue
+            for p in list(element.iter(qn("w:p"))):
+                if any(self.pattern.search(t.text or "") for t in p.iter(qn("w:t"))) and p.getparent() is not None:
+                    p.getparent().remove(p)
+        props = doc.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            value = getattr(props, name) or ""
+            if "nianbao-table-" in value:
+                setattr(props, name, re.sub(r"<w:p>.*?</w:p>", "", self.pattern.sub("", value)))
+
+
+def _render(template: Path | bytes, context: dict[str, Any], user: bool = False) -> bytes:
+    tpl = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
     tpl.init_docx()
     metrics = _Metrics(tpl.docx)
+    tables = _Tables()
+
+    def placeholder(table: Table) -> str:
+        # built on a subdocument sharing the template's styles; only its w:tbl element is kept
+        return tables.add(build_table(tpl, table, metrics).subdocx.element.body[0])
+
     filled = dict(context)
     filled["sections"] = [
-        {**s, "table": build_table(tpl, s["table"], metrics) if s["table"] is not None else None}
-        for s in context["sections"]
+        {**s, "table": placeholder(s["table"]) if s["table"] is not None else None} for s in context["sections"]
     ]
     if context["attachment"] is not None:
         attachment = context["attachment"]
-        filled["attachment"] = {**attachment, "table": build_table(tpl, attachment["table"], metrics)}
+        filled["attachment"] = {**attachment, "table": placeholder(attachment["table"])}
     capacity = _title_capacity(tpl.docx, metrics)
     filled["title"] = title_lines(context["title"], context["org"], capacity)
     if context["attachment"] is not None:
         filled["attachment"]["title"] = title_lines(context["attachment"]["title"], context["org"], capacity)
-    tpl.render(filled, jinja_env=jinja_env(), autoescape=True)
+    if user:
+        # only filling in runs the template's code; building the tables and saving are the renderer's
+        with time_limit():
+            tpl.render(plain(filled), jinja_env=jinja_env(tables.tables), autoescape=True)
+    else:
+        tpl.render(plain(filled), jinja_env=jinja_env(tables.tables), autoescape=True)
+    tables.insert(tpl.docx)
+    tables.scrub(tpl.docx)
     place_signature(tpl.docx, context)
     props = tpl.docx.core_properties
     props.title = clean_text(context["title"])[:255]
@@ -348,6 +438,18 @@ def _render(path: Path, context: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+def render_user_docx(template: bytes, context: dict[str, Any]) -> bytes:
+    """A clerk's Word template filled in under the time and size limits; the result checked like the template."""
+    problems = package_problems(template)  # the bytes filled in are the bytes checked
+    if problems:
+        raise TemplateRefusedError("；".join(problems[:8]))
+    data = _render(template, context, user=True)
+    problems = package_problems(data)
+    if problems:
+        raise TemplateRefusedError(_("生成的 Word 文件中有不允许的内容：") + "；".join(problems[:8]))
+    return data
 
 
 def render_docx_with_warnings(draft: Draft, options: RenderOptions | None = None) -> tuple[bytes, list[str]]:
@@ -358,10 +460,10 @@ def render_docx_with_warnings(draft: Draft, options: RenderOptions | None = None
     warnings = list(choice.warnings)
     if not choice.builtin:
         try:
-            return _render(choice.path, context), warnings
+            data = read_inside(choice.path.parent, [choice.path.name], MAX_DOCX_BYTES)
+            return render_user_docx(data, context), warnings
         except Exception as exc:  # whatever a user's template does wrong, the built-in one still works
-            reason = _("填充时出错（{err}）").format(err=getattr(exc, "message", None) or repr(exc))
-            warnings.append(fallback_warning("docx", reason))
+            warnings.append(fallback_warning("docx", fill_failure(exc)))
     return _render(builtin_template(draft.format_id, "docx"), context), warnings
 
 

@@ -2,27 +2,45 @@
 
 Built-in templates live in ``templates/<format id>/`` next to the ``forms`` package (inside the
 bundle when frozen).  A clerk or county office may point the settings at a folder of its own
-templates (letterhead, fonts), one subfolder per format id.  Such a template is checked before
-use: the file is there, it parses, and it asks only for the variables the format declares
-(``template_variables``).  A broken one is never fatal: the built-in template is used instead
-and the reason is returned as a Chinese warning, shown at export.
+templates (letterhead, fonts), one subfolder per format id.  Such a folder is from someone else
+and treated as untrusted: its files are read only as regular files inside it (no links, no
+``..``), every template runs in the sandbox of ``forms.render.sandbox``, and a template is
+checked before use — it parses, asks only for the variables the format declares
+(``template_variables``), fills in a sample report within the limits, and its HTML passes the
+allow-list (``htmlcheck``) or its Word package holds nothing active (``docxcheck``).  A refused
+template is never fatal: the built-in one is used instead and the reason is returned as a Chinese
+warning, which the settings page shows when the folder is chosen and the export dialog before
+exporting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, meta
-from jinja2.exceptions import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import meta
+from jinja2.exceptions import SecurityError, TemplateError, TemplateNotFound, UndefinedError
 
 from forms.draftfile import os_reason
 from forms.i18n import _
+from forms.render.context import build_context
 from forms.render.options import RenderOptions
+from forms.render.sandbox import (
+    MAX_TEMPLATE_BYTES,
+    FolderLoader,
+    ReportSandbox,
+    TemplateLimitError,
+    check_inside,
+    counted_concat,
+    read_inside,
+    time_limit,
+)
 from forms.schema import FormatDef, load_format
 
 #: the file of each kind of output inside a format's template folder
@@ -58,27 +76,37 @@ def set_builtin_dir(path: Path | None) -> None:
     _builtin_override = path
 
 
-def make_env(kind: str, folder: Path, filters: Mapping[str, Callable[..., Any]] | None = None) -> SandboxedEnvironment:
-    """The Jinja environment of one kind of output: sandboxed, strict, escaping all but .txt."""
-    text = kind == "txt"
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
-        undefined=StrictUndefined,
-        autoescape=not text,
+def make_env(kind: str, folder: Path, filters: Mapping[str, Callable[..., Any]] | None = None) -> ReportSandbox:
+    """The Jinja environment of one kind of output: the sandbox, reading only ``folder``, escaping all but .txt."""
+    return ReportSandbox(
+        filters=filters,
+        loader=FolderLoader(folder),
+        autoescape=kind != "txt",
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters.update(filters or {})
-    return env
+
+
+def _read_template(path: Path, limit: int) -> bytes | str:
+    """The bytes of a template file (regular, not a link, bounded), or why it cannot be read."""
+    try:
+        return read_inside(path.parent, [path.name], limit)
+    except TemplateLimitError as exc:
+        return str(exc)
+    except FileNotFoundError:
+        return _("找不到模板文件 {path}").format(path=path)
+    except OSError as exc:
+        return _("模板文件“{path}”无法读取（{err}）").format(path=path, err=os_reason(exc))
 
 
 def _jinja_problems(path: Path, kind: str, fmt: FormatDef, filters: Mapping[str, Callable[..., Any]]) -> list[str]:
+    data = _read_template(path, MAX_TEMPLATE_BYTES)
+    if isinstance(data, str):
+        return [data]
     try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return [_("模板文件“{path}”无法读取（{err}）").format(path=path, err=os_reason(exc))]
+        source = data.decode("utf-8")
     except UnicodeDecodeError:
         return [_("模板文件“{path}”不是 UTF-8 编码的文本").format(path=path)]
     env = make_env(kind, path.parent, filters)
@@ -89,26 +117,128 @@ def _jinja_problems(path: Path, kind: str, fmt: FormatDef, filters: Mapping[str,
         line = getattr(exc, "lineno", None)
         where = _("第 {n} 行：").format(n=line) if line else ""
         return [_("模板语法有误（{where}{err}）").format(where=where, err=exc.message or exc)]
+    except (RecursionError, MemoryError, SyntaxError, ValueError):  # nesting deeper than Python compiles
+        return [_("模板语法有误（表达式或区块嵌套太深）")]
     problems = _variable_problems(undeclared, fmt)
     block = REQUIRED_BLOCKS.get(kind)
     if block is not None and block not in compiled.blocks:
         problems.append(_("模板缺少 {{% block {name} %}} 区块（网页片段就是这个区块的内容）").format(name=block))
-    return problems
+    if problems:
+        return problems
+    # filled in once with a sample report, under the limits: what only shows when it runs
+    try:
+        render_user_jinja(path, kind, sample_context(fmt.id), filters)
+    except Exception as exc:
+        return [fill_failure(exc)]
+    return []
 
 
 def _docx_problems(path: Path, fmt: FormatDef) -> list[str]:
     # docxtpl pulls in python-docx and lxml: only imported when a Word template is checked
     from docxtpl import DocxTemplate
 
+    from forms.render.docxcheck import MAX_DOCX_BYTES, package_problems
+
+    data = _read_template(path, MAX_DOCX_BYTES)
+    if isinstance(data, str):
+        return [data]
+    problems = package_problems(data)
+    if problems:
+        return problems
     try:
-        undeclared = DocxTemplate(str(path)).get_undeclared_template_variables(
-            jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+        undeclared = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(
+            jinja_env=ReportSandbox(autoescape=True)
         )
     except TemplateError as exc:
         return [_("Word 模板中的占位符语法有误（{err}）").format(err=exc.message or exc)]
     except Exception as exc:  # any damage to a user's file must end in a message, not a crash
         return [_("Word 模板无法打开，可能不是有效的 .docx 文件（{err}）").format(err=exc)]
-    return _variable_problems(set(undeclared), fmt)
+    problems = _variable_problems(set(undeclared), fmt)
+    if problems:
+        return problems
+    from forms.render.docx import render_user_docx
+
+    try:
+        render_user_docx(data, sample_context(fmt.id))
+    except Exception as exc:
+        return [fill_failure(exc)]
+    return []
+
+
+def sample_context(format_id: str) -> dict[str, Any]:
+    """The variables of a made-up report of the format (every table in it): a template is tried on it."""
+    from forms.catalog import format_summary
+    from forms.model import Paragraph, new_draft
+
+    info = format_summary(format_id)
+    draft = new_draft(format_id, _("示例单位"), info.year_from)
+    for table in draft.tables.values():
+        table.included = True
+    for section in draft.sections:
+        section.after = [Paragraph(_("示例正文。"))]
+    draft.meta.signature = _("示例单位")
+    draft.meta.date = dt.date(info.year_from + 1, 1, 15)
+    return build_context(draft, RenderOptions())
+
+
+def fill_failure(exc: BaseException) -> str:
+    """A Chinese reason for a template that failed while being filled, with its line when known."""
+    if isinstance(exc, TemplateLimitError):
+        err = str(exc)
+    elif isinstance(exc, SecurityError):
+        err = _("模板试图使用不允许的内容：{err}").format(err=exc.message or exc)
+    elif isinstance(exc, TemplateNotFound):
+        err = _("模板文件夹中没有被引用的“{name}”").format(name=exc.name)
+    elif isinstance(exc, UndefinedError):
+        err = _("模板用到了不存在的变量或属性：{err}").format(err=exc.message or exc)
+    elif isinstance(exc, TemplateError):
+        err = exc.message or repr(exc)
+    else:
+        err = repr(exc)
+    if isinstance(exc, TemplateRefusedError):
+        return err  # names the refused things with their lines itself
+    line = _template_line(exc)
+    where = _("第 {n} 行：").format(n=line) if line else ""
+    return _("填充时出错（{where}{err}）").format(where=where, err=err)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    # Jinja rewrites a traceback to show the template's own lines (file names "<name>")
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith("<") and not name.startswith("<frozen"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+class TemplateRefusedError(TemplateLimitError):
+    """What a template produced is not allowed (a script in the HTML, a link in the Word file)."""
+
+
+def render_user_jinja(
+    path: Path,
+    kind: str,
+    context: dict[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    block: str | None = None,
+) -> str:
+    """A clerk's .txt or .html template filled in under the time and size limits; HTML checked."""
+    env = make_env(kind, path.parent, filters)
+    with time_limit():
+        out = _render(env, path.name, context, block)
+    if kind == "html":
+        # lxml loads only when a clerk's own web template is used, not for the built-in preview
+        from forms.render.htmlcheck import html_problems
+
+        raw = _read_template(path, MAX_TEMPLATE_BYTES)  # for the line numbers of what is refused
+        source = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else None
+        problems = html_problems(out, source)
+        if problems:
+            raise TemplateRefusedError(_("网页中有不允许的内容：") + "；".join(problems[:8]))
+    return out
 
 
 def _variable_problems(undeclared: set[str], fmt: FormatDef) -> list[str]:
@@ -126,8 +256,6 @@ def template_problems(
     path: Path, kind: str, format_id: str, filters: Mapping[str, Callable[..., Any]] | None = None
 ) -> list[str]:
     """What is wrong with a template file for a format ([] when it may be used)."""
-    if not path.is_file():
-        return [_("找不到模板文件 {path}").format(path=path)]
     fmt = load_format(format_id)
     if kind == "docx":
         return _docx_problems(path, fmt)
@@ -143,19 +271,30 @@ class TemplateChoice:
     warnings: tuple[str, ...] = ()
 
 
-_checked: dict[tuple[str, str, str, int, int], tuple[str, ...]] = {}
+_checked: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+
+def _folder_signature(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Names, times and sizes of a format folder's files: a change to an included file is a change too."""
+    out = []
+    try:
+        for root, dirs, files in os.walk(folder):  # does not follow links
+            for name in dirs + files:
+                st = os.lstat(os.path.join(root, name))
+                out.append((os.path.join(root, name), st.st_mtime_ns, st.st_size, st.st_mode))
+            if len(out) >= 1000:
+                break
+    except OSError:
+        return ()
+    return tuple(sorted(out))
 
 
 def _cached_problems(
     path: Path, kind: str, format_id: str, filters: Mapping[str, Callable[..., Any]] | None
 ) -> tuple[str, ...]:
-    # a preview re-renders on every edit: check a user template again only when its file changes
-    try:
-        st = path.stat()
-    except OSError:
-        return tuple(template_problems(path, kind, format_id, filters))
-    key = (str(path), kind, format_id, st.st_mtime_ns, st.st_size)
-    if key not in _checked:
+    # a preview re-renders on every edit: check a user template again only when its folder changes
+    key = (str(path), kind, format_id, _folder_signature(path.parent))
+    if not key[3] or key not in _checked:
         _checked[key] = tuple(template_problems(path, kind, format_id, filters))
     return _checked[key]
 
@@ -192,34 +331,46 @@ def choose_template(
         reason = _("文件夹 {path} 不存在").format(path=folder)
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
     path = folder / format_id / TEMPLATE_FILES[kind]
-    if not path.is_file():
+    try:
+        check_inside(folder, [format_id, TEMPLATE_FILES[kind]])
+    except TemplateLimitError as exc:
+        return TemplateChoice(builtin, True, (fallback_warning(kind, str(exc)),))
+    if not os.path.lexists(path):
         reason = _("文件夹中没有 {name}").format(name=Path(format_id) / TEMPLATE_FILES[kind])
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
-    problems = _cached_problems(path, kind, format_id, filters)
+    problems = _cached_problems(path, kind, format_id, filters or _default_filters(kind))
     if problems:
         return TemplateChoice(builtin, True, tuple(fallback_warning(kind, p) for p in problems))
     return TemplateChoice(path, False)
 
 
-def check_template_folder(folder: Path) -> list[str]:
+def check_template_folder(folder: Path, format_id: str | None = None, kinds: Iterable[str] | None = None) -> list[str]:
     """Every problem of a folder of templates, for the settings page (empty when all are usable).
 
+    With ``format_id`` and ``kinds`` (at export) only the templates that would be used are checked.
     Kinds a format subfolder does not provide are not problems: the built-in ones are used.
     """
     if not folder.is_dir():
         return [_("文件夹 {path} 不存在").format(path=folder)]
     from forms.schema import format_ids
 
-    found = [fid for fid in format_ids() if (folder / fid).is_dir()]
+    found = [fid for fid in format_ids() if os.path.lexists(folder / fid)]
     if not found:
         return [_("文件夹中没有任何格式的子文件夹（应为 {names} 之一）").format(names="、".join(format_ids()))]
     problems: list[str] = []
+    wanted = set(TEMPLATE_FILES) if kinds is None else set(kinds)
     for fid in found:
+        if format_id is not None and fid != format_id:
+            continue
+        try:
+            check_inside(folder, [fid])
+        except TemplateLimitError as exc:
+            problems.append(f"{fid}：{exc}")
+            continue
         for kind, name in TEMPLATE_FILES.items():
             path = folder / fid / name
-            if path.is_file():
-                filters = _default_filters(kind)
-                problems += [f"{fid}/{name}：{p}" for p in template_problems(path, kind, fid, filters)]
+            if kind in wanted and os.path.lexists(path):
+                problems += [f"{fid}/{name}：{p}" for p in _cached_problems(path, kind, fid, _default_filters(kind))]
     return problems
 
 
@@ -247,28 +398,26 @@ def jinja_render(
     choice = choose_template(format_id, kind, options, filters)
     warnings = list(choice.warnings)
     if not choice.builtin:
-        env = make_env(kind, choice.path.parent, filters)
         try:
-            return _render(env, choice.path.name, context, block), warnings
+            return render_user_jinja(choice.path, kind, context, filters, block), warnings
         except Exception as exc:  # whatever a user's template does wrong, the built-in one still works
-            err = exc.message if isinstance(exc, TemplateError) and exc.message else repr(exc)
-            warnings.append(fallback_warning(kind, _("填充时出错（{err}）").format(err=err)))
+            warnings.append(fallback_warning(kind, fill_failure(exc)))
     path = builtin_template(format_id, kind)
     env = _builtin_env(kind, path.parent, filters)
     return _render(env, path.name, context, block), warnings
 
 
-def _render(env: SandboxedEnvironment, name: str, context: dict[str, Any], block: str | None) -> str:
+def _render(env: ReportSandbox, name: str, context: dict[str, Any], block: str | None) -> str:
     template = env.get_template(name)
     if block is None:
         return template.render(context)
-    return "".join(template.blocks[block](template.new_context(context)))
+    return counted_concat(template.blocks[block](template.new_context(context)))
 
 
-_builtin_envs: dict[tuple[str, str], SandboxedEnvironment] = {}
+_builtin_envs: dict[tuple[str, str], ReportSandbox] = {}
 
 
-def _builtin_env(kind: str, folder: Path, filters: Mapping[str, Callable[..., Any]]) -> SandboxedEnvironment:
+def _builtin_env(kind: str, folder: Path, filters: Mapping[str, Callable[..., Any]]) -> ReportSandbox:
     # Jinja caches compiled templates per environment; the built-in files never change at run time
     key = (kind, str(folder))
     if key not in _builtin_envs:

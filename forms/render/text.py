@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from forms.i18n import _
 from forms.model import Draft
 from forms.render.context import Cell, Para, Table, build_context
 from forms.render.options import RenderOptions
+from forms.render.sandbox import MAX_ITEMS, TemplateLimitError
 from forms.render.templates import jinja_render
 
 #: what a label's indent level adds before it (two full-width spaces per level, as in the seeds)
@@ -23,6 +25,7 @@ INDENT = "\u3000\u3000"
 
 def txt_rows(table: Table) -> list[list[str]]:
     """Per grid row, the texts of the cells it shows: origin cells, and "" for a vertical continuation."""
+    _check_grid(table)
     cover: dict[tuple[int, int], Cell] = {}
     for row in table["rows"]:
         for origin in row:
@@ -42,6 +45,25 @@ def txt_rows(table: Table) -> list[list[str]]:
                 texts.append("")
         out.append(texts)
     return out
+
+
+def _check_grid(table: Table) -> None:
+    """A template may hand this filter a table of its own making: its grid must be of a report's size."""
+    refused = TemplateLimitError(_("txt_rows 收到的不是报告大小的表格（最多 {n} 格）").format(n=MAX_ITEMS))
+    columns = table["grid_columns"]
+    if type(columns) is not int:
+        raise refused
+    cells = len(table["rows"]) * columns
+    for row in table["rows"]:
+        for origin in row:
+            spans = (origin["row"], origin["col"], origin["rowspan"], origin["colspan"])
+            if any(type(n) is not int for n in spans):
+                raise refused
+            cells += origin["rowspan"] * origin["colspan"]
+            if cells > MAX_ITEMS:
+                raise refused
+    if cells > MAX_ITEMS:
+        raise refused
 
 
 def txt_cell(text: str) -> str:
