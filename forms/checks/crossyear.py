@@ -11,6 +11,7 @@ from typing import Any
 from forms.checks.cells import last_year_name
 from forms.checks.context import Context, number_of, show
 from forms.checks.findings import WARNING, Finding
+from forms.checks.memo import Memo, also_clear
 from forms.checks.table_sense import section_title
 from forms.i18n import _
 
@@ -148,9 +149,11 @@ def _coverage(text: str, shingles: frozenset[str]) -> tuple[int, int]:
     return covered, len(text)
 
 
-@lru_cache(maxsize=32)
+_LAST_YEAR: Memo[_LastYearText] = Memo(32)
+
+
 def _last_year_text(text: str) -> _LastYearText:
-    return _LastYearText(text)
+    return _LAST_YEAR.get(text, lambda: _LastYearText(text))
 
 
 def boilerplate_of(ctx: Context) -> frozenset[str]:
@@ -194,6 +197,9 @@ def similarity_percent(text: str, last_text: str, threshold: float) -> int | Non
     None when below ``threshold`` or too short to judge."""
     covered, total = copied_share(text.split("\n"), last_text)
     return _percent(covered, total, threshold)
+
+
+also_clear(similarity_percent.cache_clear)
 
 
 def check_g6(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
