@@ -146,3 +146,41 @@ def test_a_keystroke_searches_only_its_section_and_reuses_the_tables(monkeypatch
     check(draft)
     assert searched[len(draft.fmt.rules["G7"]["figures"]) :] == []  # a cell edit searches no text
     assert sorted(table_rules_run) == ["A1", "P4", "T1"]
+
+
+def test_a_memo_forgets_the_least_recently_used_within_its_weight():
+    from forms.checks.memo import Memo
+
+    memo: Memo[str] = Memo(10, weight=len)
+    computed = []
+
+    def get(key):
+        return memo.get(key, lambda: computed.append(key) or key.upper())
+
+    assert [get("abcd"), get("efgh")] == ["ABCD", "EFGH"]
+    assert get("abcd") == "ABCD"  # kept, and now the most recently used
+    get("ijkl")  # 12 > 10: "efgh", used least recently, goes
+    assert get("abcd") == "ABCD" and get("ijkl") == "IJKL"
+    get("efgh")
+    assert computed == ["abcd", "efgh", "ijkl", "efgh"]
+    get("x" * 11)  # heavier than the whole memo: computed, not kept
+    get("x" * 11)
+    assert computed[-2:] == ["x" * 11, "x" * 11]
+
+
+def test_typing_in_a_long_paragraph_keeps_a_bounded_amount_of_text(monkeypatch):
+    """Each keystroke is a new paragraph text and a new section text to key results by; what is
+    kept stays within each memo's bound, and the findings stay right."""
+    from forms.checks import context, texts
+
+    monkeypatch.setattr(texts._QUOTES, "_max", 60_000)
+    monkeypatch.setattr(context._COMPACT, "_max", 60_000)
+    draft = long_report(20_000)
+    para = draft.section("overview").before
+    for i in range(40):
+        para[3] = Paragraph(para[3].text + str(i % 10))
+        check(draft)
+        assert texts._QUOTES._total <= 60_000 and context._COMPACT._total <= 60_000
+    with set_aside():
+        expected = check(copy.deepcopy(draft))
+    assert check(draft) == expected

@@ -25,7 +25,8 @@ _LEAVES: dict[tuple[str, str], tuple[str, ...]] = {}
 
 _WHITESPACE = re.compile(r"\s+")
 #: paragraph text -> the same without whitespace; a keystroke compacts only the paragraph typed in
-_COMPACT: Memo[str] = Memo(50_000)
+#: (bounded at 8 million characters kept, key and value)
+_COMPACT: Memo[str] = Memo(8_000_000, weight=lambda text: 2 * len(str(text)))
 
 
 def compact(text: str) -> str:

@@ -97,8 +97,8 @@ SHINGLE = 8
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 _END_MARKS = "。！？；!?;：:，,"
 _RUN = re.compile(rb"\x01+")
-#: cached coverage of paragraphs per last-year text; cleared when it grows past this many entries
-_MAX_PARAGRAPHS = 20_000
+#: characters of paragraphs whose coverage is kept per last-year text; cleared when past it
+_MAX_PARAGRAPH_CHARS = 4_000_000
 
 
 class _LastYearText:
@@ -113,15 +113,18 @@ class _LastYearText:
         self.length = len(compact)
         self.shingles = frozenset(_shingles(compact))
         self.paragraphs: dict[tuple[str, frozenset[str]], tuple[int, int]] = {}
+        self._kept = 0  # characters of the paragraphs kept
 
     def coverage(self, paragraph: str, boilerplate: frozenset[str]) -> tuple[int, int]:
         """(characters already in last year's text, characters compared) of one paragraph."""
         key = (paragraph, boilerplate)
         found = self.paragraphs.get(key)
         if found is None:
-            if len(self.paragraphs) >= _MAX_PARAGRAPHS:
-                self.paragraphs.clear()
+            if self._kept > _MAX_PARAGRAPH_CHARS:  # each keystroke in a paragraph adds one: bounded
+                self.paragraphs = {}
+                self._kept = 0
             found = self.paragraphs[key] = _coverage(_without_boilerplate(paragraph, boilerplate), self.shingles)
+            self._kept += len(paragraph)
         return found
 
 
@@ -149,7 +152,9 @@ def _coverage(text: str, shingles: frozenset[str]) -> tuple[int, int]:
     return covered, len(text)
 
 
-_LAST_YEAR: Memo[_LastYearText] = Memo(32)
+#: last year's texts by their text; their shingles take about 100 bytes a character: at most
+#: 1.5 million characters of them are kept (a longer text is measured anew on each check)
+_LAST_YEAR: Memo[_LastYearText] = Memo(1_500_000, weight=lambda text: len(str(text)))
 
 
 def _last_year_text(text: str) -> _LastYearText:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -85,7 +85,12 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
 
 
 #: (pattern, zero, section text) -> the figures it quotes; unchanged sections are not searched again
-_QUOTES: Memo[list[tuple[int, str]]] = Memo(256)
+def _quote_weight(key: Hashable) -> int:
+    return len(key[2]) + 1 if isinstance(key, tuple) else 1
+
+
+#: bounded at 8 million characters of section text kept (a keystroke adds its section's text)
+_QUOTES: Memo[list[tuple[int, str]]] = Memo(8_000_000, weight=_quote_weight)
 
 
 def quotes(pattern: str, zero: bool, text: str) -> list[tuple[int, str]]:
