@@ -102,3 +102,33 @@ def test_exporting_a_long_report_keeps_the_window_painting(open_window, qtbot, t
     assert "总体情况" in (tmp_path / next(p.name for p in tmp_path.iterdir() if p.suffix == ".txt")).read_text(
         encoding="utf-8"
     )
+
+
+def test_the_workers_copy_equals_the_draft_and_shares_nothing_the_window_changes():
+    from draft_factory import fill_apply
+
+    from forms.model import Acknowledgement, Paragraph
+
+    draft = long_report(2_000)
+    fill_apply(draft, {"r_granted": {"natural": 2}}, carried_over={}, carried_forward={})
+    draft.last_year.carried_forward = {"natural": 1}
+    draft.acknowledgements.append(Acknowledgement("A6", ("apply.carried_over.natural",), "0", "已核实"))
+    copy_ = document.snapshot(draft)
+    assert copy_ == draft
+    # what the pages do to the draft, done to the original only
+    draft.section("overview").before.append(Paragraph("新的一段"))
+    draft.section("apply").after = [Paragraph("表后")]
+    draft.set_value("apply.r_granted.natural", 5)
+    draft.last_year.texts["overview"] = "改过"
+    draft.last_year.carried_forward["natural"] = 9
+    draft.meta.level = "县级人民政府"
+    draft.meta.contact.phone = "123"
+    draft.acknowledgements.clear()
+    # the copy still holds what the draft held when it was made
+    assert copy_.section("overview").before[-1].text != "新的一段"
+    assert copy_.section("apply").after == []
+    assert copy_.value("apply.r_granted.natural") == 2
+    assert copy_.last_year.texts["overview"] != "改过"
+    assert copy_.last_year.carried_forward == {"natural": 1}
+    assert copy_.meta.level == "乡镇" and copy_.meta.contact.phone == ""
+    assert len(copy_.acknowledgements) == 1

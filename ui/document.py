@@ -12,6 +12,7 @@ thread on a copy of the draft; the findings and the pages update when it is done
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import threading
 import time
@@ -40,6 +41,29 @@ BLOCKING_MS = 50
 #: (a check from scratch costs about 0.3 µs a character: 28 ms for a 50,000-character 总体情况
 #: with last year's text of the same length)
 FIRST_CHECK_CHARS = 80_000
+
+
+def snapshot(draft: Draft) -> Draft:
+    """A copy of the draft for a worker, made in a fraction of deepcopy's time: every list and dict
+    the window changes is copied; strings, values, paragraphs and acknowledgements, which are
+    replaced and never changed in place, are shared."""
+    return dataclasses.replace(
+        draft,
+        meta=dataclasses.replace(draft.meta, contact=dataclasses.replace(draft.meta.contact)),
+        preface=None if draft.preface is None else list(draft.preface),
+        sections=[
+            dataclasses.replace(s, before=list(s.before), after=list(s.after), items=list(s.items))
+            for s in draft.sections
+        ],
+        tables={key: dataclasses.replace(t, values=dict(t.values)) for key, t in draft.tables.items()},
+        last_year=dataclasses.replace(
+            draft.last_year,
+            carried_forward=dict(draft.last_year.carried_forward),
+            in_force=dict(draft.last_year.in_force),
+            texts=dict(draft.last_year.texts),
+        ),
+        acknowledgements=list(draft.acknowledgements),
+    )
 
 
 def text_size(draft: Draft) -> int:
@@ -149,7 +173,7 @@ class ReportDocument(QObject):
         generation = self._generation
         self._worker = generation
         # the clerk goes on editing the draft: the worker checks a copy of it as it is now
-        draft, settings = copy.deepcopy(self.draft), copy.deepcopy(self._settings())
+        draft, settings = snapshot(self.draft), copy.deepcopy(self._settings())
         relay = self._relay
 
         def work() -> None:

@@ -127,9 +127,9 @@ class ParagraphEditor(QWidget):
         layout.addWidget(self.edit, 1)
         self.level_box.activated.connect(self._level_chosen)
         self.edit.cursorPositionChanged.connect(self._show_level)
-        #: (text, level, characters counted) of every block, kept up to date block by block: a
-        #: keystroke in a 50,000-character text re-reads one block, not all of them
-        self._blocks: list[tuple[str, int, int]] | None = None
+        #: (paragraph or None for an empty line, characters counted) of every block, kept up to
+        #: date block by block: a keystroke in a 50,000-character text re-reads one block, not all
+        self._blocks: list[tuple[Paragraph | None, int]] | None = None
         self._paragraphs: list[Paragraph] | None = None
         self.edit.document().contentsChange.connect(self._contents_change)
         self.edit.textChanged.connect(self._text_changed)
@@ -153,16 +153,19 @@ class ParagraphEditor(QWidget):
         self._show_level()
 
     def paragraphs(self) -> list[Paragraph]:
+        """The paragraphs as typed; a new list each time, of paragraphs that are never changed in place."""
         if self._paragraphs is None:
-            self._paragraphs = [Paragraph(text, level) for text, level, _n in self._read_blocks() if text]
-        return [Paragraph(p.text, p.level) for p in self._paragraphs]
+            self._paragraphs = [p for p, _n in self._read_blocks() if p is not None]
+        return list(self._paragraphs)
 
     @staticmethod
-    def _entry(block: QTextBlock) -> tuple[str, int, int]:
+    def _entry(block: QTextBlock) -> tuple[Paragraph | None, int]:
         text = block.text().strip()
-        return text, block_level(block.userState()), len("".join(text.split()))
+        if not text:
+            return None, 0
+        return Paragraph(text, block_level(block.userState())), len("".join(text.split()))
 
-    def _read_blocks(self) -> list[tuple[str, int, int]]:
+    def _read_blocks(self) -> list[tuple[Paragraph | None, int]]:
         if self._blocks is None:
             blocks = []
             block = self.edit.document().firstBlock()
@@ -232,5 +235,5 @@ class ParagraphEditor(QWidget):
         self.changed.emit()
 
     def _update_count(self) -> None:
-        n = sum(count for _text, _level, count in self._read_blocks())
+        n = sum(count for _p, count in self._read_blocks())
         self.count_label.setText(_("{n} 字").format(n=n))
