@@ -38,8 +38,11 @@ def test_a_long_report_is_first_checked_in_the_background(long_window, qtbot):
     assert doc.checking  # the window is there before the checks are
     changes = []
     doc.changed.connect(changes.append)
+    summary = window.shell.findings.summary
+    assert summary.text().startswith("正在检查")  # the panel says its list is not yet the last word
     qtbot.waitUntil(lambda: not doc.checking, timeout=10_000)
     assert changes  # the pages were told
+    assert not summary.text().startswith("正在检查")
     assert doc.findings == from_scratch(doc.draft)
     listed = window.shell.findings.model.findings
     assert sorted(map(repr, listed)) == sorted(map(repr, doc.findings))
