@@ -143,3 +143,78 @@ def full_report(format_id: str = "gov2021", level: str = "乡镇") -> Draft:
     fill_zeros(draft)
     draft.meta.date = dt.date(draft.meta.year + 1, 1, 15)
     return draft
+
+
+# --- long reports (county length) ---------------------------------------------------------------
+
+#: words of 总体情况 texts: long texts are sentences of them in random order, so that, as in a real
+#: report, hardly a run of eight characters comes back except where a sentence is repeated
+_WORDS = (
+    "我县 县政府 各乡镇 县直部门 政务服务中心 财政局 民政局 教体局 卫健委 住建局 自然资源局 生态环境 市场监管 人社局 "
+    "农业农村 持续推进 认真落实 扎实开展 进一步 规范 全面梳理 及时更新 集中公开 加强审查 细化完善 统筹做好 主动回应 "
+    "深入推进 财政预决算 重大决策 政策解读 双随机 行政许可 行政处罚 乡村振兴 项目资金 民生实事 建议提案 办理结果 "
+    "服务事项 公共资源 招生 收费 医疗卫生 征地补偿 安置 环境质量 污染源 社会救助 养老服务 就业创业 扶持政策 安全生产 "
+    "应急管理 重点项目 门户网站 新媒体 公开专区 村务公开栏 广播 显示屏 新闻发布会 在线访谈 图解 视频 确保 准确完整 "
+    "应公开尽公开 方便群众 查询获取 社会关切 知情权 监督权 提质增效 针对性 实效性 组织召开 推进会 研究部署 重点任务 "
+    "责任分工 完成时限 季度检查 错链断链 限期整改 业务培训 专家 专题辅导 标准目录 逐项 事项清单 动态调整 公开要素 "
+    "同步组织 同步审签 查阅点 专人 咨询服务 工作机制 考核 评议 台账 档案 审核 保密审查 依申请 答复 按时 依法 "
+    "基层 标准化 规范化 便民 利民 透明 高效 廉洁 线上 线下 窗口 热线 信箱 留言 回复 办结 督办 通报 约谈 整改 "
+    "全年 本年度 累计 其中 同比 发布 公开 信息 条 件 次 场 个 篇 期"
+).split()
+
+
+def _sentence(rng, n: int) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 14))]
+    words.insert(rng.randint(2, len(words) - 1), str(n))
+    cut = rng.randint(3, len(words) - 2)
+    return "".join(words[:cut]) + "，" + "".join(words[cut:]) + "。"
+
+
+def long_overview(chars: int, seed: int = 1) -> list[str]:
+    """About ``chars`` characters of 总体情况 in paragraphs of four to eight sentences, as counties
+    write it: who did what, where and how many, in ever new combinations."""
+    import random
+
+    rng = random.Random(seed)
+    paragraphs, total = [], 0
+    while total < chars:
+        para = "".join(_sentence(rng, rng.randint(3, 900)) for _ in range(rng.randint(4, 8)))
+        paragraphs.append(para)
+        total += len(para)
+    return paragraphs
+
+
+def similar_last_year(paragraphs: list[str], seed: int = 2) -> str:
+    """Last year's text as a county's usually is to this year's: most paragraphs there in some form
+    (figures different, a sentence rewritten here and there), some paragraphs new, the order shuffled
+    a little.  About half of this year's text is found in it: below G6's threshold."""
+    import random
+    import re
+
+    rng = random.Random(seed)
+    out = []
+    for para in paragraphs:
+        sentences = re.findall(r"[^。]*。", para)
+        kept = []
+        for s in sentences:
+            roll = rng.random()
+            if roll < 0.45:
+                kept.append(re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 40)), s))
+            elif roll < 0.55:
+                kept.append(s)
+            else:
+                kept.append(_sentence(rng, rng.randint(3, 900)))
+        out.append("".join(kept))
+    for i in range(0, len(out) - 1, 5):
+        out[i], out[i + 1] = out[i + 1], out[i]
+    return "\n".join(out)
+
+
+def long_report(chars: int, format_id: str = "gov2021") -> Draft:
+    """A full report whose 总体情况 has about ``chars`` characters, with a similar last-year text."""
+    draft = full_report(format_id)
+    overview = draft.section("overview")
+    assert overview is not None
+    overview.before = [Paragraph(t) for t in TEXTS["overview"]] + [Paragraph(t) for t in long_overview(chars)]
+    draft.last_year.texts = {"overview": similar_last_year([p.text for p in overview.before])}
+    return draft

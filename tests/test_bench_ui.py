@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import count
 
 import pytest
-from draft_factory import full_report
+from draft_factory import full_report, long_report
 from PySide6.QtWidgets import QApplication
 
 from forms.journal import Journal
@@ -80,6 +80,80 @@ def test_bench_keystroke_in_overview_to_repaint(benchmark, window):
     benchmark.pedantic(keystroke, rounds=300, warmup_rounds=10)
     report_p95(benchmark, "keystroke → repaint")
     assert window.doc.draft.section("overview").before[-1].text[-1].isdigit()
+
+
+@pytest.fixture
+def long_window(window, qtbot):
+    """The same window with a county-length report: 总体情况 of ``chars`` characters, last year's similar.
+
+    A report of more than 80,000 characters of text has its first check in a worker; once that is
+    done, a second (warm) check shows that checks are quick again, and keystrokes are checked at once.
+    """
+
+    def open_report(chars: int):
+        window.set_document(long_report(chars), None)
+        for _ in range(2):
+            qtbot.waitUntil(lambda: not window.doc.checking, timeout=10_000)
+            window.doc.recheck()
+        qtbot.waitUntil(lambda: not window.doc.checking, timeout=10_000)
+        QApplication.processEvents()
+        return window
+
+    return open_report
+
+
+@pytest.mark.parametrize("chars", [1_000, 5_000, 20_000, 50_000])
+def test_bench_keystroke_in_a_long_overview_to_repaint(benchmark, long_window, chars):
+    """A digit typed (a real key event) in the middle of a 总体情况 of 1k-50k characters: the
+    paragraph editor, the checks (G6 against last year's text, G7's figures …), badges, the
+    section's notice and the findings panel, and the paint events."""
+    from PySide6.QtTest import QTest
+
+    from forms.checks import check
+    from forms.checks.memo import set_aside
+
+    window = long_window(chars)
+    window.shell.go_to("sec:overview")
+    editor = window.shell.pages["sec:overview"].before.edit
+    editor.setFocus()
+    block = editor.document().findBlockByNumber(editor.document().blockCount() // 2)
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + block.length() - 1)
+    editor.setTextCursor(cursor)
+    QApplication.processEvents()
+    digits = count()
+
+    def keystroke():
+        QTest.keyClicks(editor, str(next(digits) % 10))
+        QApplication.processEvents()
+
+    benchmark.pedantic(keystroke, rounds=300, warmup_rounds=10)
+    report_p95(benchmark, f"keystroke in a {chars:,}-character 总体情况 → repaint")
+    doc = window.doc
+    assert not doc.checking  # every keystroke was checked at once, on the GUI thread
+    typed = doc.draft.section("overview").before[editor.document().blockCount() // 2].text
+    assert typed.endswith("".join(str(i % 10) for i in range(next(digits))))
+    with set_aside():
+        assert doc.findings == check(doc.draft)
+
+
+@pytest.mark.parametrize("chars", [5_000, 50_000])
+def test_bench_open_long_report(benchmark, long_window, chars):
+    """Opening a county-length report: every page built and the first (uncached) check."""
+    from forms.checks.memo import clear_all
+
+    window = long_window(chars)
+    draft = window.doc.draft
+
+    def reopen():
+        clear_all()
+        window.doc.set_modified(False)
+        window.set_document(draft, None)
+        QApplication.processEvents()
+
+    benchmark.pedantic(reopen, rounds=5, iterations=1)
+    report_p95(benchmark, f"open a report with a {chars:,}-character 总体情况")
+    assert window.shell.pages["sec:overview"].before.paragraphs() == draft.section("overview").before
 
 
 def test_bench_paste_a_megabyte_into_a_cell(benchmark, window):

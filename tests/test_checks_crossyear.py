@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import re
+from pathlib import Path
+
 from draft_factory import fill_apply, full_report
 
 from forms.checks import Settings, check
 from forms.checks.crossyear import similarity_percent
 from forms.model import Paragraph
+from forms.schema import load_format
 
 
 def by_rule(draft, rule, settings=None):
@@ -98,3 +103,84 @@ def test_similarity_is_cached():
     similarity_percent(a, b, 0.8)
     similarity_percent(a, b, 0.8)
     assert similarity_percent.cache_info().hits == 1
+
+
+# --- what a reviewer calls copied (重复率: how much of this year's text was there last year) ----------
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def seed_paragraphs(name: str) -> list[str]:
+    """The body of a published report (a seed), one paragraph a line, up to its 统计表."""
+    text = (SEEDS / name).read_text(encoding="utf-8").split("附：")[0].split("统计表")[0]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return [line for line in lines[1:] if len(line) >= 20]
+
+
+ZHONGZHUANG = "001_9f9339e134f92e4c.txt"  # 中庄镇 2017
+BOSHAN_TOWN = "000_cf58026e99672146.txt"  # 博山镇 2017, another town's report
+
+
+def sentences(paragraphs: list[str]) -> list[str]:
+    return [s for p in paragraphs for s in re.findall(r"[^。]+。?", p)]
+
+
+def g6(this_year: list[str], last_year: list[str], similarity: float = 0.8):
+    draft = full_report("gov2021")
+    draft.section("overview").before = [Paragraph(p) for p in this_year]
+    draft.last_year.texts = {"overview": "\n".join(last_year)}
+    found = by_rule(draft, "G6", Settings(similarity=similarity))
+    assert all(f.fields == ("section.overview",) for f in found)
+    return found
+
+
+def test_g6_last_years_sentences_in_another_order_are_copied():
+    last = seed_paragraphs(ZHONGZHUANG)
+    shuffled = sentences(last)
+    random.Random(7).shuffle(shuffled)
+    this = ["".join(shuffled[i : i + 4]) for i in range(0, len(shuffled), 4)]
+    [f] = g6(this, last)
+    assert int(f.actual.rstrip("%")) >= 95  # every sentence was there, only the order is new
+
+
+def test_g6_last_year_with_new_figures_and_a_few_words_changed_is_copied():
+    last = seed_paragraphs(ZHONGZHUANG)
+    edits = {"2017": "2018", "170": "215", "15天": "10天", "我镇": "本镇", "进一步": "持续", "加强": "强化"}
+    this = list(last)
+    for old, new in edits.items():
+        this = [p.replace(old, new) for p in this]
+    assert this != last
+    [f] = g6(this, last)
+    assert int(f.actual.rstrip("%")) >= 85
+
+
+def test_g6_some_of_last_years_sentences_among_new_ones_count_for_their_share():
+    last = seed_paragraphs(ZHONGZHUANG)
+    old = sentences(last)[::3]
+    new = sentences(seed_paragraphs(BOSHAN_TOWN))
+    this = [a + b for a, b in zip(old, new, strict=False)]
+    share = sum(len(s) for s in old[: len(this)]) / sum(len(p) for p in this)
+    assert g6(this, last) == []  # a report partly written anew is not flagged at 80%
+    [f] = g6(this, last, similarity=0.1)
+    assert abs(int(f.actual.rstrip("%")) - share * 100) <= 8
+
+
+def test_g6_another_towns_report_is_not_copied():
+    [f] = g6(seed_paragraphs(BOSHAN_TOWN), seed_paragraphs(ZHONGZHUANG), similarity=0.01)
+    assert int(f.actual.rstrip("%")) <= 20  # set phrases (“政府信息公开条例” …) only
+    assert g6(seed_paragraphs(BOSHAN_TOWN), seed_paragraphs(ZHONGZHUANG)) == []
+
+
+def test_g6_the_outline_every_report_shares_does_not_count():
+    outline = load_format("gov2021").section("overview").outline
+    last = [line for pair in zip(outline, sentences(seed_paragraphs(ZHONGZHUANG)), strict=False) for line in pair]
+    new = sentences(seed_paragraphs(BOSHAN_TOWN))
+    # this year: the same five headings, as headings and as the opening of a paragraph, with new text
+    draft_paras = [f"{h}。{s}" for h, s in zip(outline, new, strict=False)] + new[5:12]
+    [f] = g6(draft_paras, last, similarity=0.01)
+    assert int(f.actual.rstrip("%")) <= 20
+    draft = full_report("gov2021")
+    draft.section("overview").before = [Paragraph(h, 2) for h in outline] + [Paragraph(s) for s in new[:3]]
+    draft.last_year.texts = {"overview": "\n".join(outline) + "\n" + "".join(new[:3])}
+    [f] = by_rule(draft, "G6")  # the content is last year's: copied, headings or not
+    assert f.actual == "100%"

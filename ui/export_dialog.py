@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
 from html import escape as html_escape
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEventLoop, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Finding
 from forms.i18n import _
+from forms.model import Draft
 from forms.render import ExportError, RenderOptions, export, missing_fonts
+from forms.render.export import ExportResult
 from forms.render.templates import check_template_folder
 from ui.document import ReportDocument
 from ui.settings import AppSettings
@@ -42,6 +46,37 @@ KINDS = (
 )
 ENCODINGS = (("utf-8", _("UTF-8（推荐）")), ("gb18030", _("GB18030（较旧的系统）")))
 NEWLINES = (("crlf", _("Windows（CRLF）")), ("lf", _("Linux/统信/麒麟（LF）")))
+
+
+class _Finished(QObject):
+    done = Signal()
+
+
+def export_without_blocking(draft: Draft, targets: dict[str, Path], options: RenderOptions) -> ExportResult:
+    """``export`` in a worker thread while the window goes on painting (a long report's .docx takes
+    half a second and more); returns or raises as ``export`` does."""
+    outcome: dict[str, object] = {}
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit)
+    copied = copy.deepcopy(draft)  # the journal timer still reads the draft meanwhile: not shared
+
+    def work() -> None:
+        try:
+            outcome["result"] = export(copied, targets, options)
+        except BaseException as exc:  # raised again on the GUI thread
+            outcome["error"] = exc
+        finished.done.emit()  # queued: delivered by the loop below, even if it starts after this
+
+    worker = threading.Thread(target=work, name="export", daemon=True)
+    worker.start()
+    loop.exec()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    result = outcome["result"]
+    assert isinstance(result, ExportResult)
+    return result
 
 
 def confirm_export_with_errors(parent: QWidget | None, errors: list[Finding]) -> bool:
@@ -245,12 +280,16 @@ class ExportDialog(QDialog):
         existing = [p for p in targets.values() if p.exists()]
         if existing and not ask_yes_no(self, _("下列文件已存在，要替换吗？"), "\n".join(p.name for p in existing)):
             return False
+        self.result_label.setText(_("正在导出……"))
+        self.buttons.setEnabled(False)  # no second export, no closing while this one runs
         try:
-            result = export(self.doc.draft, targets, self.options())
+            result = export_without_blocking(self.doc.draft, targets, self.options())
         except ExportError as exc:
             self.result_label.setText('<span style="color:#b00000">' + _("导出失败：") + str(exc) + "</span>")
             warn(self, _("导出失败，可以处理后再点“导出”重试。"), str(exc))
             return False
+        finally:
+            self.buttons.setEnabled(True)
         self.written = list(result.written)
         lines = [_("已导出：")] + [str(p) for p in result.written]
         if result.warnings:

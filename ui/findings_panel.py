@@ -95,6 +95,7 @@ class FindingsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shown: list[Finding] = []
+        self._checking = False
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         # a fixed height: a summary that wraps differently must not relayout the whole window on an edit
@@ -141,23 +142,34 @@ class FindingsPanel(QWidget):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def set_findings(self, findings: list[Finding]) -> None:
-        if findings == self._shown:
+    def set_findings(self, findings: list[Finding], checking: bool = False) -> None:
+        """Show the findings; ``checking``: a check of a later state of the draft is running."""
+        if findings == self._shown and checking == self._checking:
             return  # most keystrokes change no finding: no relayout of the list
+        self._checking = checking
+        if findings == self._shown:
+            self._show_summary(findings)
+            return
         self._shown = list(findings)
         current = self.current()
         self.model.set_findings(findings)
-        errors = sum(1 for f in findings if f.severity == "error")
-        warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
-        if errors or warnings:
-            self.summary.setText(_("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings))
-        else:
-            self.summary.setText(_("没有发现错误或警告。"))
+        self._show_summary(findings)
         if current is not None:
             for row, f in enumerate(self.model.findings):
                 if f.key == current.key:
                     self.view.setCurrentIndex(self.model.index(row))
                     break
+
+    def _show_summary(self, findings: list[Finding]) -> None:
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
+        if errors or warnings:
+            text = _("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings)
+        else:
+            text = _("没有发现错误或警告。")
+        if self._checking:  # a long report's check runs in the background: this is the last result
+            text = _("正在检查……") + text
+        self.summary.setText(text)
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()

@@ -8,7 +8,16 @@ are shown bold.  ``paragraphs()`` and ``set_paragraphs()`` round-trip ``forms.mo
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from forms.i18n import _
@@ -118,6 +127,11 @@ class ParagraphEditor(QWidget):
         layout.addWidget(self.edit, 1)
         self.level_box.activated.connect(self._level_chosen)
         self.edit.cursorPositionChanged.connect(self._show_level)
+        #: (paragraph or None for an empty line, characters counted) of every block, kept up to
+        #: date block by block: a keystroke in a 50,000-character text re-reads one block, not all
+        self._blocks: list[tuple[Paragraph | None, int]] | None = None
+        self._paragraphs: list[Paragraph] | None = None
+        self.edit.document().contentsChange.connect(self._contents_change)
         self.edit.textChanged.connect(self._text_changed)
         self._update_count()
 
@@ -132,20 +146,56 @@ class ParagraphEditor(QWidget):
             block.setUserState(p.level)
             block = block.next()
         self.edit.blockSignals(False)
+        self._forget_blocks()
         self.edit.highlighter.rehighlight()
         self.edit.gutter.update()
         self._update_count()
         self._show_level()
 
     def paragraphs(self) -> list[Paragraph]:
-        out = []
-        block = self.edit.document().firstBlock()
-        while block.isValid():
-            text = block.text().strip()
-            if text:
-                out.append(Paragraph(text, block_level(block.userState())))
+        """The paragraphs as typed; a new list each time, of paragraphs that are never changed in place."""
+        if self._paragraphs is None:
+            self._paragraphs = [p for p, _n in self._read_blocks() if p is not None]
+        return list(self._paragraphs)
+
+    @staticmethod
+    def _entry(block: QTextBlock) -> tuple[Paragraph | None, int]:
+        text = block.text().strip()
+        if not text:
+            return None, 0
+        return Paragraph(text, block_level(block.userState())), len("".join(text.split()))
+
+    def _read_blocks(self) -> list[tuple[Paragraph | None, int]]:
+        if self._blocks is None:
+            blocks = []
+            block = self.edit.document().firstBlock()
+            while block.isValid():
+                blocks.append(self._entry(block))
+                block = block.next()
+            self._blocks = blocks
+        return self._blocks
+
+    def _forget_blocks(self) -> None:
+        self._blocks = None
+        self._paragraphs = None
+
+    def _contents_change(self, position: int, _removed: int, added: int) -> None:
+        self._paragraphs = None
+        if self._blocks is None:
+            return
+        doc = self.edit.document()
+        first = doc.findBlock(position)
+        last = doc.findBlock(min(position + added, doc.characterCount() - 1))
+        old_last = last.blockNumber() - (doc.blockCount() - len(self._blocks))
+        if not first.isValid() or not last.isValid() or not first.blockNumber() <= old_last < len(self._blocks):
+            self._blocks = None  # not a single contiguous change: read all blocks again when asked
+            return
+        entries = []
+        block = first
+        while block.isValid() and block.blockNumber() <= last.blockNumber():
+            entries.append(self._entry(block))
             block = block.next()
-        return out
+        self._blocks[first.blockNumber() : old_last + 1] = entries
 
     def plain_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
@@ -167,6 +217,7 @@ class ParagraphEditor(QWidget):
             if block == last:
                 break
             block = block.next()
+        self._forget_blocks()  # levels are block states, not contents: no contentsChange
         self.edit.gutter.update()
         self.level_box.setCurrentIndex(self.level_box.findData(level))
         self.changed.emit()
@@ -184,5 +235,5 @@ class ParagraphEditor(QWidget):
         self.changed.emit()
 
     def _update_count(self) -> None:
-        n = sum(len("".join(p.text.split())) for p in self.paragraphs())
+        n = sum(count for _p, count in self._read_blocks())
         self.count_label.setText(_("{n} 字").format(n=n))

@@ -195,7 +195,7 @@ class ReportShell(QWidget):
             else:
                 kind, text = None, ""
             self.section_list.set_badge(page_id, page.title(), kind, text)
-        self.findings.set_findings(self.doc.findings)
+        self.findings.set_findings(self.doc.findings, checking=self.doc.checking)
 
     def show_finding(self, finding: Finding) -> None:
         targets = routing.finding_pages(self.doc.draft.fmt, finding)

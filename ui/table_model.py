@@ -74,6 +74,7 @@ class ReportTableModel(QAbstractTableModel):
         self._look: dict[str, tuple[str, str | None, str | None]] = {}
         self._labels = {(gc.row, gc.col): self._label_roles(gc) for gc in self._origin.values() if gc.cell_id is None}
         self._recompute()
+        self._seen = self._inputs()
         doc.changed.connect(self._on_changed)
 
     # --- geometry ------------------------------------------------------------------------
@@ -157,7 +158,21 @@ class ReportTableModel(QAbstractTableModel):
             bg = "computed" if computed else None
         return text, bg, "computed" if computed else None
 
+    def _inputs(self) -> tuple[object, ...]:
+        """What the cells' values and marks are made of; a text edit usually changes none of it."""
+        data = self.doc.draft.table(self.table.key)
+        mine = tuple(
+            f
+            for f in self.doc.findings
+            if f.cells and not f.acknowledged and f.severity != "hint" and any(c in self._at for c in f.cells)
+        )
+        return data.entered_totals, frozenset(data.values.items()), mine
+
     def _on_changed(self, _cells: object = None) -> None:
+        inputs = self._inputs()
+        if inputs == self._seen:
+            return  # nothing this table shows changed: no need to look at every cell again
+        self._seen = inputs
         changed = self._recompute()
         if not changed:
             return
@@ -174,6 +189,7 @@ class ReportTableModel(QAbstractTableModel):
         """The table switched between computed and entered totals, or the draft was replaced."""
         self.beginResetModel()
         self._recompute()
+        self._seen = self._inputs()
         self.endResetModel()
 
     def findings_at(self, index: Index) -> list[Finding]:

@@ -90,6 +90,7 @@ class SectionPage(Page):
             box_layout.addWidget(insert)
             side_layout.addWidget(self._boxed(_("常用提纲"), box))
         self.last_text = QPlainTextEdit(side)
+        self._last_shown = ""
         self.last_text.setReadOnly(True)
         self.last_text.setAccessibleName(_("上年本节的文字"))
         self.last_text.setPlaceholderText(_("没有上年的文字。可在“上年数据”页填入，或从上年草稿新建报告。"))
@@ -179,7 +180,8 @@ class SectionPage(Page):
     def refresh(self) -> None:
         self.heading.setText(self.doc.draft.section_title(self.section))
         last = self.doc.draft.last_year.texts.get(self.section.key, "")
-        if self.last_text.toPlainText() != last:
+        if last != self._last_shown:  # not toPlainText(): a long text would be copied out on every keystroke
+            self._last_shown = last
             self.last_text.setPlainText(last)
         field = f"section.{self.section.key}"
         mine = [f for f in self.doc.findings if field in f.fields]

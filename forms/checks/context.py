@@ -6,10 +6,12 @@ however many rules read them.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from forms.checks.findings import Settings
+from forms.checks.memo import Memo
 from forms.model import Draft
 from forms.schema import FormatDef, TableDef
 from forms.totals import effective_values, leaves
@@ -19,6 +21,17 @@ _AMOUNT_UNITS = (None, "元", "万元")
 
 #: (format id, cell id) -> entered cells behind it, in table order; formats never change at run time
 _LEAVES: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+_WHITESPACE = re.compile(r"\s+")
+#: paragraph text -> the same without whitespace; a keystroke compacts only the paragraph typed in
+#: (bounded at 8 million characters kept, key and value)
+_COMPACT: Memo[str] = Memo(8_000_000, weight=lambda text: 2 * len(str(text)))
+
+
+def compact(text: str) -> str:
+    """A text without whitespace ("收到申请 5 件" as pasted from PDF or Word reads as typed)."""
+    return _COMPACT.get(text, lambda: _WHITESPACE.sub("", text))
 
 
 def is_valid(value: CellValue, cell_type: str) -> bool:
@@ -71,6 +84,7 @@ class Context:
         self._eff: dict[str, dict[str, CellValue | None]] = {}
         self._numbers: dict[str, Decimal | None] = {}
         self._texts: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
 
     def params(self, rule: str) -> dict[str, Any]:
         return self.fmt.rules.get(rule, {})
@@ -80,6 +94,16 @@ class Context:
         text = self._texts.get(section_key)
         if text is None:
             text = self._texts[section_key] = self.draft.section_text(section_key)
+        return text
+
+    def compact_text(self, section_key: str) -> str:
+        """A section's text without whitespace, paragraph breaks included: a figure quoted across a
+        line break of a pasted PDF reads as one."""
+        text = self._compact.get(section_key)
+        if text is None:
+            sec = self.draft.section(section_key)
+            paragraphs = [] if sec is None else sec.before + sec.after
+            text = self._compact[section_key] = "".join(compact(p.text) for p in paragraphs)
         return text
 
     def table_def(self, cell_id: str) -> TableDef:

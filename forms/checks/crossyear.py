@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -13,10 +11,11 @@ from typing import Any
 from forms.checks.cells import last_year_name
 from forms.checks.context import Context, number_of, show
 from forms.checks.findings import WARNING, Finding
+from forms.checks.memo import Memo, also_clear
 from forms.checks.table_sense import section_title
 from forms.i18n import _
 
-#: G6 compares only texts of at least this many characters (whitespace excluded)
+#: G6 judges only texts of at least this many characters (whitespace and boilerplate excluded)
 MIN_G6_CHARS = 50
 _WHITESPACE = re.compile(r"\s+")
 
@@ -91,47 +90,134 @@ def check_p4(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-_MATCHER_LOCK = threading.Lock()
+#: G6's shingle: a run of this many characters of this year's text found anywhere in last year's
+#: counts as carried over.  Unrelated published reports share at most 15% of their characters in
+#: runs of 8 (set phrases such as “政府信息公开条例”); a changed figure or word uncovers itself only.
+SHINGLE = 8
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
+_END_MARKS = "。！？；!?;：:，,"
+_RUN = re.compile(rb"\x01+")
+#: characters of paragraphs whose coverage is kept per last-year text; cleared when past it
+_MAX_PARAGRAPH_CHARS = 4_000_000
 
 
-@lru_cache(maxsize=32)
-def _matcher(last_text: str) -> difflib.SequenceMatcher[str]:
-    # SequenceMatcher indexes its second sequence once; last year's text does not change
-    # while the clerk types, so only the first sequence is set on each keystroke
-    matcher = difflib.SequenceMatcher(None)
-    matcher.set_seq2(last_text)
-    return matcher
+class _LastYearText:
+    """Every shingle of one last-year text, and what this year's paragraphs share with it.
+
+    Built once per last-year text (it does not change while the clerk types); a paragraph's
+    coverage is kept by its text, so a keystroke recomputes only the paragraph typed in.
+    """
+
+    def __init__(self, text: str) -> None:
+        compact = _WHITESPACE.sub("", text)
+        self.length = len(compact)
+        self.shingles = frozenset(_shingles(compact))
+        self.paragraphs: dict[tuple[str, frozenset[str]], tuple[int, int]] = {}
+        self._kept = 0  # characters of the paragraphs kept
+
+    def coverage(self, paragraph: str, boilerplate: frozenset[str]) -> tuple[int, int]:
+        """(characters already in last year's text, characters compared) of one paragraph."""
+        key = (paragraph, boilerplate)
+        found = self.paragraphs.get(key)
+        if found is None:
+            if self._kept > _MAX_PARAGRAPH_CHARS:  # each keystroke in a paragraph adds one: bounded
+                self.paragraphs = {}
+                self._kept = 0
+            found = self.paragraphs[key] = _coverage(_without_boilerplate(paragraph, boilerplate), self.shingles)
+            self._kept += len(paragraph)
+        return found
+
+
+def _without_boilerplate(paragraph: str, boilerplate: frozenset[str]) -> str:
+    compact = _WHITESPACE.sub("", paragraph)
+    if not any(b in compact for b in boilerplate):  # most paragraphs: no sentence to look at
+        return compact
+    return "".join(s for s in _SENTENCE.findall(compact) if s.rstrip(_END_MARKS) not in boilerplate)
+
+
+def _shingles(text: str) -> list[str]:
+    return [text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)]
+
+
+def _coverage(text: str, shingles: frozenset[str]) -> tuple[int, int]:
+    if len(text) < SHINGLE:
+        return 0, 0  # too short to tell a copy from a set phrase: left out of the measure
+    found = bytes([s in shingles for s in _shingles(text)])
+    covered = 0
+    reach = 0  # end of the characters counted so far
+    for run in _RUN.finditer(found):  # shingles found one after another cover their span once
+        end = run.end() - 1 + SHINGLE
+        covered += end - max(run.start(), reach)
+        reach = end
+    return covered, len(text)
+
+
+#: last year's texts by their text; their shingles take about 100 bytes a character: at most
+#: 1.5 million characters of them are kept (a longer text is measured anew on each check)
+_LAST_YEAR: Memo[_LastYearText] = Memo(1_500_000, weight=lambda text: len(str(text)))
+
+
+def _last_year_text(text: str) -> _LastYearText:
+    return _LAST_YEAR.get(text, lambda: _LastYearText(text))
+
+
+def boilerplate_of(ctx: Context) -> frozenset[str]:
+    """What every report of this format writes: the format's section titles and outline headings."""
+    return _boilerplate(ctx.fmt.id)
+
+
+@lru_cache(maxsize=8)
+def _boilerplate(format_id: str) -> frozenset[str]:
+    from forms.schema import load_format
+
+    fmt = load_format(format_id)
+    lines = [s.title for s in fmt.sections] + [line for s in fmt.sections for line in s.outline]
+    return frozenset(_WHITESPACE.sub("", line).rstrip(_END_MARKS) for line in lines if line.strip())
+
+
+def copied_share(paragraphs: list[str], last_text: str, boilerplate: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """(characters of this year's paragraphs already in last year's text, characters compared).
+
+    The 重复率 a reviewer means: how much of this year's text was there last year, in any order.
+    Boilerplate sentences (``boilerplate``) and paragraphs too short to judge are left out.
+    """
+    last = _last_year_text(last_text)
+    covered = total = 0
+    for p in paragraphs:
+        c, n = last.coverage(p, boilerplate)
+        covered += c
+        total += n
+    return covered, total
+
+
+def _percent(covered: int, total: int, threshold: float) -> int | None:
+    if total < MIN_G6_CHARS or covered < threshold * total:
+        return None
+    return covered * 100 // total
 
 
 @lru_cache(maxsize=256)
 def similarity_percent(text: str, last_text: str, threshold: float) -> int | None:
-    """How much of two texts is the same, in whole percent; None when below ``threshold``.
+    """How much of ``text`` (one paragraph a line) was already in ``last_text``, in whole percent;
+    None when below ``threshold`` or too short to judge."""
+    covered, total = copied_share(text.split("\n"), last_text)
+    return _percent(covered, total, threshold)
 
-    Cached, and the cheap upper bounds are tried first, because G6 runs on every keystroke.
-    """
-    with _MATCHER_LOCK:  # the indexed matchers are shared
-        matcher = _matcher(last_text)
-        matcher.set_seq1(text)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-            return None
-        ratio = matcher.ratio()
-    if ratio < threshold:
-        return None
-    return int(ratio * 100)
+
+also_clear(similarity_percent.cache_clear)
 
 
 def check_g6(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     texts = ctx.draft.last_year.texts
     threshold = ctx.settings.similarity
+    boilerplate = boilerplate_of(ctx)
     for sec in ctx.draft.sections:
         last_text = texts.get(sec.key)
-        if not last_text:
+        if not last_text or _last_year_text(last_text).length < MIN_G6_CHARS:
             continue
-        a = _WHITESPACE.sub("", ctx.text(sec.key))
-        b = _WHITESPACE.sub("", last_text)
-        if len(a) < MIN_G6_CHARS or len(b) < MIN_G6_CHARS:
-            continue
-        percent = similarity_percent(a, b, threshold)
+        # headings are the outline every report shares, not content
+        paragraphs = [p.text for p in sec.before + sec.after if p.level == 0]
+        percent = _percent(*copied_share(paragraphs, last_text, boilerplate), threshold)
         if percent is None:
             continue
         yield Finding(

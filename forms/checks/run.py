@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from forms.checks import arithmetic, cells, crossyear, report_meta, table_sense, texts
 from forms.checks.acks import apply_acknowledgements
 from forms.checks.context import Context
 from forms.checks.findings import ERROR, HINT, WARNING, Finding, Settings
+from forms.checks.memo import Memo
 from forms.model import Draft
 
 Rule = Callable[[Context, dict[str, Any]], Iterable[Finding]]
@@ -43,13 +44,48 @@ RULES: dict[str, Rule] = {
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
 
 
+#: rules that read only the tables, last year's figures and the level, never a text: a keystroke
+#: in a text reuses their findings, kept by those inputs
+TABLE_RULES = SUM_RULES | {"T1", "T2", "A1", "A5", "A6", "P2", "P3", "P4", "P5", "P7"}
+_TABLE_FINDINGS: Memo[dict[str, list[Finding]]] = Memo(64)
+
+
+def _table_inputs(ctx: Context) -> Hashable:
+    """Everything the table rules read (a cell value is immutable and hashable)."""
+    draft = ctx.draft
+    tables = tuple(
+        sorted((key, t.included, t.entered_totals, frozenset(t.values.items())) for key, t in draft.tables.items())
+    )
+    last_year = (frozenset(draft.last_year.carried_forward.items()), frozenset(draft.last_year.in_force.items()))
+    titles = tuple((s.key, s.title) for s in draft.sections)
+    return (ctx.fmt.id, draft.meta.level, draft.meta.year, tables, last_year, titles, repr(ctx.settings))
+
+
+def _table_findings(ctx: Context) -> dict[str, list[Finding]]:
+    def run() -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        sums = SUM_RULES.intersection(ctx.fmt.rules)
+        if sums:
+            out["sums"] = list(arithmetic.check_sums(ctx, sums))
+        for rule_id, params in ctx.fmt.rules.items():
+            if rule_id in TABLE_RULES and rule_id not in SUM_RULES and rule_id in RULES:
+                out[rule_id] = list(RULES[rule_id](ctx, params))
+        return out
+
+    return _TABLE_FINDINGS.get(_table_inputs(ctx), run)
+
+
 def _run(ctx: Context) -> Iterator[Finding]:
+    tables = _table_findings(ctx)
     sums_done = False
     for rule_id, params in ctx.fmt.rules.items():
         if rule_id in SUM_RULES:
             if not sums_done:
                 sums_done = True
-                yield from arithmetic.check_sums(ctx, SUM_RULES.intersection(ctx.fmt.rules))
+                yield from tables["sums"]
+            continue
+        if rule_id in TABLE_RULES:
+            yield from tables.get(rule_id, ())
             continue
         rule = RULES.get(rule_id)
         if rule is not None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from forms.checks.context import Context, show
 from forms.checks.findings import ERROR, WARNING, Finding
+from forms.checks.memo import Memo
 from forms.checks.table_sense import section_title
 from forms.i18n import _
 from forms.model import SectionText
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _has_text(sec: SectionText) -> bool:
@@ -85,12 +84,28 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
             yield _empty(ctx, sec)
 
 
+#: (pattern, zero, section text) -> the figures it quotes; unchanged sections are not searched again
+def _quote_weight(key: Hashable) -> int:
+    return len(key[2]) + 1 if isinstance(key, tuple) else 1
+
+
+#: bounded at 8 million characters of section text kept (a keystroke adds its section's text)
+_QUOTES: Memo[list[tuple[int, str]]] = Memo(8_000_000, weight=_quote_weight)
+
+
+def quotes(pattern: str, zero: bool, text: str) -> list[tuple[int, str]]:
+    """(figure, quote) of every match of a G7 pattern in a compacted section text, in order."""
+
+    def search() -> list[tuple[int, str]]:
+        return [(0 if zero else int(m.group(1)), m.group(0)) for m in re.finditer(pattern, text)]
+
+    return _QUOTES.get((pattern, zero, text), search)
+
+
 def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     """Figures quoted in the text (收到申请 N 件 …) against the table."""
-    # "收到申请 5 件" as pasted from PDF or Word must match the format's patterns too
-    compact = {sec.key: _WHITESPACE.sub("", ctx.text(sec.key)) for sec in ctx.draft.sections}
     for figure in params.get("figures", ()):
-        pattern = re.compile(str(figure["pattern"]))
+        pattern = str(figure["pattern"])
         cells = [str(c) for c in figure["cells"]]
         if not all(ctx.included(ctx.table_def(c).key) for c in cells):
             continue
@@ -101,17 +116,16 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         zero = bool(figure.get("zero", False))
         for sec in ctx.draft.sections:
             seen: set[tuple[int, str]] = set()
-            for m in pattern.finditer(compact[sec.key]):
-                quoted = 0 if zero else int(m.group(1))
-                if quoted == total or (quoted, m.group(0)) in seen:
+            for quoted, quote in quotes(pattern, zero, ctx.compact_text(sec.key)):
+                if quoted == total or (quoted, quote) in seen:
                     continue
-                seen.add((quoted, m.group(0)))
+                seen.add((quoted, quote))
                 yield Finding(
                     rule="G7",
                     severity=WARNING,
                     message=_("“{section}”中写的是“{quote}”，但表格中{names}是 {total}，请核对。").format(
                         section=ctx.draft.section_title(sec),
-                        quote=m.group(0),
+                        quote=quote,
                         names=_("与").join(f"“{ctx.fmt.cell_name(c)}”" for c in cells)
                         + (_("之和") if len(cells) > 1 else ""),
                         total=show(total),
@@ -167,7 +181,7 @@ def check_g10(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     if limit is None:
         return
     key = str(params["section"])
-    length = len(_WHITESPACE.sub("", ctx.text(key)))
+    length = len(ctx.compact_text(key))
     if length <= limit:
         return
     yield Finding(
