@@ -20,6 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, meta
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from forms.catalog import format_lineage
 from forms.draftfile import os_reason
 from forms.i18n import _
 from forms.render.options import RenderOptions
@@ -160,8 +161,17 @@ def _cached_problems(
     return _checked[key]
 
 
+def _in_lineage(folder: Path, format_id: str, kind: str) -> Path:
+    """A variant's own template when its folder has one, else the one of the format it extends."""
+    for fid in format_lineage(format_id):
+        path = folder / fid / TEMPLATE_FILES[kind]
+        if path.is_file():
+            return path
+    return folder / format_id / TEMPLATE_FILES[kind]
+
+
 def builtin_template(format_id: str, kind: str) -> Path:
-    path = builtin_dir() / format_id / TEMPLATE_FILES[kind]
+    path = _in_lineage(builtin_dir(), format_id, kind)
     if not path.is_file():
         raise TemplateMissingError(
             _("内置模板 {path} 不存在，程序安装可能不完整，请重新安装年报助手。").format(path=path)
@@ -191,7 +201,7 @@ def choose_template(
     if not folder.is_dir():
         reason = _("文件夹 {path} 不存在").format(path=folder)
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
-    path = folder / format_id / TEMPLATE_FILES[kind]
+    path = _in_lineage(folder, format_id, kind)
     if not path.is_file():
         reason = _("文件夹中没有 {name}").format(name=Path(format_id) / TEMPLATE_FILES[kind])
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
