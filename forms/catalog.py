@@ -14,10 +14,12 @@ from pathlib import Path
 
 from forms.errors import FormatError
 from forms.i18n import _
+from forms.levels import level_names
 
 FORMATS_DIR = Path(__file__).with_name("formats")
 DRAFT_SUFFIX = ".nianbao"
-LEVELS = ("乡镇", "街道", "县级人民政府", "县级政府部门", "其他")
+#: the kinds of body that publish the report (forms/levels.json: the rules each triggers)
+LEVELS = level_names()
 
 
 def default_title(org: str, year: int) -> str:
@@ -94,7 +96,11 @@ def format_summary_for(year: int, org: str = "", province: str | None = None) ->
         summary = format_summary(fid)
         if summary.extends != national.id or not summary.province or not summary.applies_to(year):
             continue
-        if province is not None and summary.province.startswith(province) or (province is None and summary.province in org):
+        if (
+            (province is not None
+            and summary.province.startswith(province))
+            or (province is None and summary.province in org)
+        ):
             return summary
     return national
 

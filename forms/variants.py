@@ -37,9 +37,11 @@ def _row_index(rows: list[dict[str, Any]], key: str, where: str) -> int:
 def _edit_table(table: dict[str, Any], edits: dict[str, Any], where: str) -> None:
     unknown = set(edits) - set(_EDITS)
     if unknown:
-        raise FormatError(_("格式变体中有无法识别的修改“{names}”（位置：{where}）").format(
-            names="、".join(sorted(unknown)), where=where
-        ))
+        raise FormatError(
+            _("格式变体中有无法识别的修改“{names}”（位置：{where}）").format(
+                names="、".join(sorted(unknown)), where=where
+            )
+        )
     table.setdefault("column_sets", {}).update(edits.get("column_sets", {}))
     rows: list[dict[str, Any]] = table["rows"]
     for edit in edits.get("replace_rows", ()):

@@ -11,6 +11,7 @@ from forms.checks.context import Context, show
 from forms.checks.findings import ERROR, WARNING, Finding
 from forms.checks.table_sense import section_title
 from forms.i18n import _
+from forms.levels import triggers
 from forms.model import SectionText
 
 _WHITESPACE = re.compile(r"\s+")
@@ -124,8 +125,10 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 
 
 def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    if ctx.draft.meta.level not in ctx.fmt.government_levels:
+    if triggers(ctx.draft.meta.level, "G8") is None:
         return
+    if ctx.draft.meta.year < int(params.get("since", 0)):
+        return  # reports under the 2007 条例 have no 第五十条 requirement
     words = [str(w) for w in params.get("words", ())]
     text = ctx.draft.all_text()
     missing = [w for w in words if w not in text]
