@@ -96,10 +96,8 @@ def format_summary_for(year: int, org: str = "", province: str | None = None) ->
         summary = format_summary(fid)
         if summary.extends != national.id or not summary.province or not summary.applies_to(year):
             continue
-        if (
-            (province is not None
-            and summary.province.startswith(province))
-            or (province is None and summary.province in org)
+        if (province is not None and summary.province.startswith(province)) or (
+            province is None and summary.province in org
         ):
             return summary
     return national
