@@ -1,13 +1,12 @@
-"""Checks of the section texts: G3 (mandated content), G7 (figures quoted), G8, G9 (words), G10 (length)."""
+"""Checks of the section texts: G3 (mandated content), G8, G9 (words), G10 (length); G7 is in figures.py."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
-from forms.checks.context import Context, show
+from forms.checks.context import Context
 from forms.checks.findings import ERROR, WARNING, Finding
 from forms.checks.table_sense import section_title
 from forms.i18n import _
@@ -84,44 +83,6 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
         if sec.key not in reported and mandatory.intersection(sec.items) and not _has_text(sec):
             reported.add(sec.key)
             yield _empty(ctx, sec)
-
-
-def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    """Figures quoted in the text (收到申请 N 件 …) against the table."""
-    # "收到申请 5 件" as pasted from PDF or Word must match the format's patterns too
-    compact = {sec.key: _WHITESPACE.sub("", ctx.text(sec.key)) for sec in ctx.draft.sections}
-    for figure in params.get("figures", ()):
-        pattern = re.compile(str(figure["pattern"]))
-        cells = [str(c) for c in figure["cells"]]
-        if not all(ctx.included(ctx.table_def(c).key) for c in cells):
-            continue
-        nums = [ctx.number(c) for c in cells]
-        if any(n is None for n in nums):
-            continue
-        total = sum((n for n in nums if n is not None), Decimal(0))
-        zero = bool(figure.get("zero", False))
-        for sec in ctx.draft.sections:
-            seen: set[tuple[int, str]] = set()
-            for m in pattern.finditer(compact[sec.key]):
-                quoted = 0 if zero else int(m.group(1))
-                if quoted == total or (quoted, m.group(0)) in seen:
-                    continue
-                seen.add((quoted, m.group(0)))
-                yield Finding(
-                    rule="G7",
-                    severity=WARNING,
-                    message=_("“{section}”中写的是“{quote}”，但表格中{names}是 {total}，请核对。").format(
-                        section=ctx.draft.section_title(sec),
-                        quote=m.group(0),
-                        names=_("与").join(f"“{ctx.fmt.cell_name(c)}”" for c in cells)
-                        + (_("之和") if len(cells) > 1 else ""),
-                        total=show(total),
-                    ),
-                    cells=ctx.with_leaves(cells),
-                    fields=(f"section.{sec.key}",),
-                    expected=show(total),
-                    actual=str(quoted),
-                )
 
 
 def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
