@@ -105,7 +105,7 @@ def table_defs(draft: Draft) -> list[TableDef]:
 # --- tables ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("format_id", ["gov2021", "gov2019", "legacy"])
+@pytest.mark.parametrize("format_id", ["gov2021", "gov2019", "legacy", "gov2019-hubei", "gov2019-beijing"])
 def test_every_table_reproduces_the_format_grid_with_the_values_in_place(format_id):
     draft = numbered(format_id)
     doc = reopen(render_docx(draft, RenderOptions()))
