@@ -2,8 +2,9 @@
 
 A 镇's report copied from a 乡's (or a neighbour's) keeps "我乡", "乡政府", "池上镇人民政府".  The
 kind is read from the body's name (…镇, …乡, …街道 / 街道办事处); the words that give another
-kind away are the format's data.  Only township-level reports are read: a county report names
-its towns and townships as a matter of course.
+kind away are the patterns below (they are about Chinese, not about a format, so they are not
+format data).  Only township-level reports are read: a county report names its towns and
+townships as a matter of course.
 """
 
 from __future__ import annotations
