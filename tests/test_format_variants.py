@@ -183,3 +183,18 @@ def test_a_new_variant_needs_only_a_data_file(tmp_path, monkeypatch):
     finally:
         for cached in (catalog.format_summary, schema.load_format):
             cached.cache_clear()
+
+
+@pytest.mark.parametrize("fid", [*VARIANTS, "gov2019"])
+def test_a_published_report_imports_into_its_variant(fid):
+    from forms.importing import import_text
+
+    draft = full_report(fid)
+    draft.meta.org = "某某镇人民政府"  # the province is not in the name: the table tells the variant
+    if fid == "gov2019-hubei":
+        for col, n in (("made", 186), ("published", 86), ("published_total", 255)):
+            draft.set_value(f"active.other_docs.{col}", n)  # 武汉市生态环境局's figures
+    got = import_text(render_txt(draft)).draft
+    assert got.format_id == fid
+    if fid == "gov2019-hubei":
+        assert got.value("active.other_docs.published_total") == 255
