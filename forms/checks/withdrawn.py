@@ -44,7 +44,7 @@ def check_g14(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
                     rows="”“".join(ctx.fmt.cell_name(c) for c in rows),
                     target=ctx.fmt.cell_name(target),
                 ),
-                cells=(target,),
+                cells=ctx.with_leaves([target]),
                 fields=(para.field,),
                 expected=_("计入撤回的申请"),
                 actual="0",
