@@ -149,7 +149,7 @@ def from_dict(doc: Any) -> Draft:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _bad(_("年度 {year} 不在合理范围内").format(year=year))
     stored_level = _get(m, "level", str, "meta.level", "乡镇")
-    level = current_name(stored_level)  # a level renamed since the draft was saved loads as its new name
+    level = current_name(stored_level)  # a short spelling (开发区管委会) loads as the level's name
     if level is None:
         raise _bad(_("机关层级“{level}”无效").format(level=brief(stored_level)))
     raw_date = _get(m, "date", (str, type(None)), "meta.date", None)

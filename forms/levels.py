@@ -45,7 +45,7 @@ def level_names() -> tuple[str, ...]:
 
 
 def current_name(name: str) -> str | None:
-    """The level a draft's stored name stands for (an older name maps to its current one); None if unknown."""
+    """The level a stored name stands for (a short spelling maps to the level's name); None if unknown."""
     levels, renamed = _data()
     name = renamed.get(name, name)
     return name if any(lv.name == name for lv in levels) else None
