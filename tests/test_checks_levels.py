@@ -53,7 +53,7 @@ def test_a_draft_with_an_old_level_name_still_loads(tmp_path, name):
     assert load_draft(path).meta.level == name
 
 
-def test_a_renamed_level_loads_as_its_current_name(tmp_path):
+def test_a_short_spelling_of_a_level_loads_as_the_level(tmp_path):
     path = tmp_path / "renamed.nianbao"
     save_draft(full_report("gov2021"), path)
     doc = json.loads(path.read_text(encoding="utf-8"))
