@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import copy
 
+from forms.catalog import format_summary_for
 from forms.model import Draft, LastYear, Paragraph, new_draft
-from forms.schema import TableDef, ValueCell, format_for_year
+from forms.schema import TableDef, ValueCell
 from forms.totals import effective_values
 from forms.values import CellValue, Invalid
 
@@ -71,7 +72,9 @@ def next_year_draft(
     """Start the report after ``last``: new year and period, the format of that year, empty tables."""
     new_year = last.meta.year + 1 if year is None else year
     new_org = last.meta.org if org is None else org
-    fid = format_for_year(new_year).id if format_id is None else format_id
+    # last year's province keeps its variant when one applies to the new year
+    province = last.fmt.province
+    fid = format_summary_for(new_year, new_org, province).id if format_id is None else format_id
     draft = new_draft(fid, new_org, new_year, last.meta.level if level is None else level)
     draft.meta.contact = copy.deepcopy(last.meta.contact)
     if new_org == last.meta.org:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from forms.errors import FormatError
 from forms.i18n import _
+from forms.levels import level_names
 
 FORMATS_DIR = Path(__file__).with_name("formats")
 DRAFT_SUFFIX = ".nianbao"
-LEVELS = ("乡镇", "街道", "县级人民政府", "县级政府部门", "其他")
+#: the kinds of body that publish the report (forms/levels.json: the rules each triggers)
+LEVELS = level_names()
 
 
 def default_title(org: str, year: int) -> str:
@@ -36,6 +38,9 @@ class FormatSummary:
     name: str
     year_from: int
     year_to: int | None
+    #: a provincial variant names the national format it extends and its province (SPEC §2)
+    extends: str | None = None
+    province: str | None = None
 
     def applies_to(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
@@ -47,23 +52,55 @@ def format_summary(format_id: str) -> FormatSummary:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         name = data["name"]
-        years = data["years"]
-        year_from = int(years["from"])
-        year_to = None if years.get("to") is None else int(years["to"])
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        extends = data.get("extends")
+        province = data.get("province")
+        if extends is not None and (not isinstance(extends, str) or extends == format_id):
+            raise TypeError("extends")
+        # a variant applies to the years of the format it extends unless it narrows them
+        years = data["years"] if extends is None or "years" in data else None
+        if years is None:
+            base = format_summary(extends)
+            year_from, year_to = base.year_from, base.year_to
+        else:
+            year_from = int(years["from"])
+            year_to = None if years.get("to") is None else int(years["to"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err=exc)) from exc
-    if not isinstance(name, str):
+    if not isinstance(name, str) or not (province is None or isinstance(province, str)):
         raise FormatError(_("格式定义中“name”的类型不对（{name}）").format(name=path.name))
-    return FormatSummary(format_id, name, year_from, year_to)
+    return FormatSummary(format_id, name, year_from, year_to, extends, province)
+
+
+def format_lineage(format_id: str) -> tuple[str, ...]:
+    """The format and the formats it extends, nearest first (templates are inherited along it)."""
+    out = [format_id]
+    while (base := format_summary(out[-1]).extends) is not None and base not in out:
+        out.append(base)
+    return tuple(out)
 
 
 def format_summary_for_year(year: int) -> FormatSummary:
     """The national format that applies to a report year (G1), without loading its tables."""
     for fid in format_ids():
         summary = format_summary(fid)
-        if summary.applies_to(year):
+        if summary.extends is None and summary.applies_to(year):
             return summary
     raise FormatError(_("没有适用于 {year} 年度的报告格式").format(year=year))
+
+
+def format_summary_for(year: int, org: str = "", province: str | None = None) -> FormatSummary:
+    """The format offered for a new report: the variant of the body's province when one applies
+    to the year (the province given, or named in the body's name), else the national one."""
+    national = format_summary_for_year(year)
+    for fid in format_ids():
+        summary = format_summary(fid)
+        if summary.extends != national.id or not summary.province or not summary.applies_to(year):
+            continue
+        if (province is not None and summary.province.startswith(province)) or (
+            province is None and summary.province in org
+        ):
+            return summary
+    return national
 
 
 #: the report years a draft may have: the oldest format's first year is 2008; 2100 is a bound

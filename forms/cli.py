@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from forms.catalog import FIRST_YEAR, LAST_YEAR
+from forms.catalog import FIRST_YEAR, LAST_YEAR, format_summary_for
 from forms.checks.findings import Finding
 from forms.draftfile import DRAFT_SUFFIX, DraftFileError, load_draft, os_reason, save_draft
 from forms.i18n import _
 from forms.model import LEVELS, Draft, new_draft
-from forms.schema import FormatError, format_for_year, format_ids
+from forms.schema import FormatError, format_ids
 from forms.totals import computes, leaves
 
 EXIT_OK = 0
@@ -106,7 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--org", metavar=_("机关名称"), help=_("机关名称，例如 博山镇人民政府"))
     new.add_argument("--year", type=_year, metavar="YYYY", help=_("报告年度"))
     new.add_argument("--level", choices=LEVELS, help=_("机关层级（默认：乡镇；有 --from 时沿用上年）"))
-    new.add_argument("--format", choices=format_ids(), help=_("报告格式（默认：该年度适用的格式）"))
+    new.add_argument(
+        "--format", choices=format_ids(), help=_("报告格式（默认：该年度适用的格式；本省有变体时用本省的）")
+    )
+    new.add_argument(
+        "--province",
+        metavar=_("省份"),
+        help=_("机关所在的省份，例如 湖北（默认：从机关名称看出；该省有本年度适用的格式变体时使用它）"),
+    )
     new.add_argument(
         "--from",
         dest="last",
@@ -174,7 +181,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             if org is None or args.year is None:
                 missing = "、".join(n for n, v in (("--org", org), ("--year", args.year)) if v is None)
                 return _problem(_("没有 --from 时必须给出 {names}。").format(names=missing))
-            fid = args.format or format_for_year(args.year).id
+            fid = args.format or format_summary_for(args.year, org, args.province).id
             draft = new_draft(fid, org, args.year, args.level or LEVELS[0])
     except (DraftFileError, FormatError) as exc:
         return _problem(str(exc))

@@ -12,8 +12,8 @@ from typing import Any
 
 from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.i18n import _
+from forms.levels import current_name
 from forms.model import (
-    LEVELS,
     Acknowledgement,
     Contact,
     Draft,
@@ -148,9 +148,10 @@ def from_dict(doc: Any) -> Draft:
     year = _get(m, "year", int, "meta.year")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _bad(_("年度 {year} 不在合理范围内").format(year=year))
-    level = _get(m, "level", str, "meta.level", "乡镇")
-    if level not in LEVELS:
-        raise _bad(_("机关层级“{level}”无效").format(level=brief(level)))
+    stored_level = _get(m, "level", str, "meta.level", "乡镇")
+    level = current_name(stored_level)  # a short spelling (开发区管委会) loads as the level's name
+    if level is None:
+        raise _bad(_("机关层级“{level}”无效").format(level=brief(stored_level)))
     raw_date = _get(m, "date", (str, type(None)), "meta.date", None)
     try:
         date = dt.date.fromisoformat(raw_date) if raw_date else None

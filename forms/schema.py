@@ -17,6 +17,7 @@ from typing import Any
 from forms.catalog import FORMATS_DIR, FormatSummary, format_ids, format_summary, format_summary_for_year
 from forms.errors import FormatError
 from forms.i18n import _
+from forms.variants import MAX_DEPTH, apply_variant
 
 __all__ = [
     "FORMATS_DIR",
@@ -51,6 +52,8 @@ class GridCell:
     cell_id: str | None  # value cell id; None for a label
     role: str  # header | heading | label | note | value
     indent: int = 0
+    #: the forms this label is printed in by real reports, for import and paste; never printed
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,9 @@ class FormatDef:
     attachment: dict[str, str] | None = None
     #: the only top-level variables a report template may use (forms.render.build_context)
     template_variables: tuple[str, ...] = ()
+    #: a provincial variant: the national format it extends, and its province
+    extends: str | None = None
+    province: str | None = None
 
     def applies_to(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
@@ -249,7 +255,12 @@ def _build_table(key: str, data: dict[str, Any]) -> TableDef:
             else:
                 text = _need(spec, "text", str, rwhere)
                 cell_role = "note" if spec.get("note") else (role if role in ("header", "heading") else "label")
-                gc = GridCell(r, col, rowspan, colspan, text, None, cell_role, int(spec.get("indent", 0)))
+                aliases = spec.get("aliases", [])
+                if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                    raise FormatError(_("格式定义中“aliases”的类型不对（位置：{where}）").format(where=rwhere))
+                gc = GridCell(
+                    r, col, rowspan, colspan, text, None, cell_role, int(spec.get("indent", 0)), tuple(aliases)
+                )
             for dr in range(rowspan):
                 for dc in range(colspan):
                     if (r + dr, col + dc) in occupied:
@@ -369,11 +380,13 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
         items=items,
         attachment=attachment,
         template_variables=tuple(template_variables),
+        extends=data.get("extends"),
+        province=data.get("province"),
     )
 
 
-@cache
-def load_format(format_id: str) -> FormatDef:
+def _read_format(format_id: str, depth: int = 0) -> dict[str, Any]:
+    """The decoded format file, with the national format it ``extends`` applied beneath it."""
     path = FORMATS_DIR / f"{format_id}.json"
     if not path.is_file():
         raise FormatError(_("未知的报告格式：{id}").format(id=format_id))
@@ -381,7 +394,20 @@ def load_format(format_id: str) -> FormatDef:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err=exc)) from exc
-    fmt = parse_format(data)
+    if not isinstance(data, dict):
+        raise FormatError(_("格式文件无法读取：{name}（{err}）").format(name=path.name, err="not an object"))
+    base = data.get("extends")
+    if base is None:
+        return data
+    if not isinstance(base, str) or depth >= MAX_DEPTH:
+        raise FormatError(_("格式文件 {name} 的“extends”无效").format(name=path.name))
+    return apply_variant(_read_format(base, depth + 1), data)
+
+
+@cache
+def load_format(format_id: str) -> FormatDef:
+    path = FORMATS_DIR / f"{format_id}.json"
+    fmt = parse_format(_read_format(format_id))
     if fmt.id != format_id:
         raise FormatError(_("格式文件 {name} 中的 id 与文件名不一致").format(name=path.name))
     return fmt

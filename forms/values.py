@@ -19,9 +19,16 @@ from forms.i18n import _
 class Amount:
     value: Decimal
     unit: str | None  # 元 | 万元 | None when the clerk gave none
+    #: the number as typed (trailing zeros and thousands separators kept: ``73,802,895.90``);
+    #: printed and saved as it is, while rules compute with ``value`` (SPEC §3)
+    typed: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.typed:
+            object.__setattr__(self, "typed", plain_decimal(self.value))
 
     def __str__(self) -> str:
-        return f"{plain_decimal(self.value)}{self.unit or ''}"
+        return f"{self.typed}{self.unit or ''}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ def plain_decimal(d: Decimal) -> str:
     return text or "0"
 
 
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _BEFORE_UNIT = re.compile(r" +(?=(万元|元)$)")
 
 
@@ -143,7 +151,10 @@ def parse_cell(text: str, cell_type: str) -> CellValue | None:
         if unit == "元":
             d = d / _TEN_THOUSAND
         return Decimal(plain_decimal(d))
-    return Amount(Decimal(plain_decimal(d)), unit)
+    # the number as typed, after width and spacing are normalised: "73802895.90", "1,024.50"
+    # leading zeros and a sign say nothing: "0123" is 123, "-0" is 0
+    typed = _LEADING_ZEROS.sub("", s.lstrip("+-"))
+    return Amount(Decimal(plain_decimal(d)), unit, typed)
 
 
 def format_value(value: CellValue | None) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
+from forms.catalog import format_lineage
 from forms.model import Draft, Paragraph, new_draft
 from forms.schema import FormatDef, TableDef
 from forms.totals import effective_values
@@ -29,7 +30,10 @@ def zero_of(cell_type: str) -> CellValue:
 
 
 def make(format_id: str = "gov2021", year: int | None = None, level: str = "乡镇") -> Draft:
-    return new_draft(format_id, ORG, YEARS[format_id] if year is None else year, level)
+    if year is None:
+        # a provincial variant applies to the years of the format it extends
+        year = YEARS.get(format_id) or YEARS[format_lineage(format_id)[-1]]
+    return new_draft(format_id, ORG, year, level)
 
 
 def entered_cells(draft: Draft, table: TableDef) -> list[str]:

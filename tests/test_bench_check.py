@@ -154,3 +154,22 @@ def test_bench_text_rule_on_long_text(benchmark, rule, chars):
     findings = benchmark.pedantic(run_rule, rounds=10, warmup_rounds=1)
     print_figures(benchmark, f"{rule} on a {chars:,}-character 总体情况")
     assert [f.rule for f in findings] == (["G10"] if rule == "G10" else [])
+
+
+def long_prose_report(repeats: int) -> Draft:
+    """A report whose 总体情况 repeats sentences that every text rule reads (G7, G11–G14)."""
+    draft = busy_report()
+    y = draft.meta.year
+    unit = (
+        "本年度共收到政府信息公开申请十二件，予以公开3件，不予公开1件，申请人主动撤回申请1件。"
+        f"本报告统计期限为{y}年1月1日至{y}年12月30日。我乡高度重视，全文共七个部分。"
+    )
+    draft.section("overview").before = [Paragraph(unit * repeats)]
+    return draft
+
+
+def test_bench_check_text_rules_on_a_quarter_megabyte_of_prose(benchmark):
+    # the text rules are linear in the text: 4× the text costs about 4× (not 16×) the time
+    draft = long_prose_report(3000)
+    findings = benchmark.pedantic(check, args=(draft,), rounds=3, iterations=1)
+    assert {"G7", "G11", "G12", "G14"} <= {f.rule for f in findings}

@@ -119,8 +119,42 @@ def test_a2_and_a3_are_not_reported_where_a_cell_is_blank():
     draft.set_value("apply.r_granted.natural", 1)
     draft.set_value("apply.r_granted.business", None)
     assert [f.rule for f in arithmetic(draft)] == ["A3"]
+    # a blank entered total beside figures is an error of its sum (SPEC §3), named once
     draft.set_value("apply.r_total.natural", None)
-    assert arithmetic(draft) == []
+    [f] = arithmetic(draft)
+    assert (f.rule, f.cells[0], f.actual) == ("A3", "apply.r_total.natural", "")
+
+
+def test_a_blank_printed_total_beside_figures_is_an_error_naming_the_total_and_its_inputs():
+    # as published: 总计 left blank on a row that holds figures, and the （七）总计 row blank
+    draft = full_report("gov2021")
+    fill_apply(draft, {"r_granted": {"natural": 5, "business": 1}}, {}, {})
+    enter_totals(draft, "apply")
+    draft.set_value("apply.r_granted.total", None)
+    findings = [f for f in arithmetic(draft) if f.cells[0] == "apply.r_granted.total"]
+    [f] = findings
+    table = draft.fmt.tables["apply"]
+    assert (f.rule, f.severity, f.expected, f.actual) == ("A2", "error", "6", "")
+    assert table.cell_name("apply.r_granted.total") in f.message
+    assert table.column_label("apply.r_granted.natural") in f.message
+    assert set(f.cells) == {c.id for c in table.data_row_cells("r_granted")}
+
+
+def test_a_blank_total_beside_blank_inputs_is_only_a_blank():
+    draft = full_report("gov2021")
+    enter_totals(draft, "apply")
+    for c in draft.fmt.tables["apply"].data_row_cells("r_granted"):
+        draft.set_value(c.id, None)
+    assert not [f for f in arithmetic(draft) if "apply.r_granted.total" == f.cells[0]]
+
+
+def test_a_blank_review_total_beside_figures_is_an_r_error():
+    draft = full_report("gov2021")
+    fill_review(draft, {"review_upheld": 2})
+    enter_totals(draft, "review")
+    draft.set_value("review.cases.review_total", None)
+    [f] = arithmetic(draft)
+    assert (f.rule, f.cells[0], f.expected) == ("R1", "review.cases.review_total", "2")
 
 
 def test_a3_checks_the_corner_against_its_column_too():

@@ -111,26 +111,25 @@ def test_checks_after_edits_equal_a_check_from_scratch(start, data):
 
 
 def test_a_keystroke_searches_only_its_section_and_reuses_the_tables(monkeypatch):
-    """The kept results are really used: after a keystroke in 总体情况 the G7 patterns search that
-    section only, and no table rule runs again."""
-    import re
-
-    from forms.checks import run, texts
+    """The kept results are really used: after a keystroke in 总体情况 the G7 patterns search the
+    paragraph typed in only, and no table rule runs again."""
+    from forms.checks import figures, run
 
     draft = long_report(3_000)
     check(draft)
     searched: list[str] = []
     table_rules_run: list[str] = []
+    compiled = figures._compiled
 
-    class CountingRe:
-        def __getattr__(self, name):
-            return getattr(re, name)
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
 
-        def finditer(self, pattern, text):
+        def finditer(self, text):
             searched.append(text)
-            return re.finditer(pattern, text)
+            return self.pattern.finditer(text)
 
-    monkeypatch.setattr(texts, "re", CountingRe())
+    monkeypatch.setattr(figures, "_compiled", lambda source: Counting(compiled(source)))
     for rule in ("A1", "T1", "P4"):
         real = run.RULES[rule]
         monkeypatch.setitem(
@@ -171,16 +170,16 @@ def test_a_memo_forgets_the_least_recently_used_within_its_weight():
 def test_typing_in_a_long_paragraph_keeps_a_bounded_amount_of_text(monkeypatch):
     """Each keystroke is a new paragraph text and a new section text to key results by; what is
     kept stays within each memo's bound, and the findings stay right."""
-    from forms.checks import context, texts
+    from forms.checks import context, figures
 
-    monkeypatch.setattr(texts._QUOTES, "_max", 60_000)
+    monkeypatch.setattr(figures._FOUND, "_max", 60_000)
     monkeypatch.setattr(context._COMPACT, "_max", 60_000)
     draft = long_report(20_000)
     para = draft.section("overview").before
     for i in range(40):
         para[3] = Paragraph(para[3].text + str(i % 10))
         check(draft)
-        assert texts._QUOTES._total <= 60_000 and context._COMPACT._total <= 60_000
+        assert figures._FOUND._total <= 60_000 and context._COMPACT._total <= 60_000
     with set_aside():
         expected = check(copy.deepcopy(draft))
     assert check(draft) == expected

@@ -367,3 +367,25 @@ def test_check_json_is_utf8_even_on_a_gbk_console(tmp_path):
     assert done.returncode == 1
     listed = json.loads(done.stdout.decode("utf-8"))
     assert any(CJK.search(x["message"]) for x in listed)
+
+
+def test_check_exits_1_on_a_report_with_blank_printed_totals(tmp_path, capsys):
+    # a published report reproduced as printed: figures in the rows, 总计 left blank
+    from tests.draft_factory import enter_totals
+
+    d = full_report("gov2021")
+    d.set_value("apply.r_granted.natural", 3)
+    d.set_value("apply.new_received.natural", 3)
+    enter_totals(d, "apply")
+    for row in ("r_granted", "new_received"):
+        d.set_value(f"apply.{row}.total", None)
+    path = tmp_path / "blank_totals.nianbao"
+    save_draft(d, path)
+    code, out, _err = run(["check", path], capsys)
+    assert code == 1
+    for row in ("r_granted", "new_received"):
+        name = d.fmt.cell_name(f"apply.{row}.total")
+        assert re.search(rf"错误 A2：“{re.escape(name)}”是空的", out)
+    # and render refuses to publish it without --allow-errors
+    code, _out, _err = run(["render", path, "--txt", tmp_path / "r.txt"], capsys)
+    assert code == 1 and not (tmp_path / "r.txt").exists()

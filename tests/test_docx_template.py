@@ -265,6 +265,8 @@ def test_font_names_are_read_from_font_files_and_collections(tmp_path):
 def _template_with_fonts(tmp_path: Path, east_asian_font: str, latin_font: str) -> Path:
     folder = tmp_path / "county"
     for format_id in format_ids():
+        if not (builtin_dir() / format_id).is_dir():
+            continue  # a provincial variant without templates of its own uses its base's
         shutil.copytree(builtin_dir() / format_id, folder / format_id, ignore=shutil.ignore_patterns("*.j2"))
         path = folder / format_id / "report.docx"
         with zipfile.ZipFile(path) as zf:

@@ -304,3 +304,29 @@ def test_unnumbered_headings_chinese_numeral_dates_and_stray_rows(tmp_path):
     assert tables_of(got.draft) == tables_of(want)
     assert got.draft.meta.date == dt.date(2025, 1, 20)
     assert len(got.notes) == 1 and "其中：电话咨询" in got.notes[0]
+
+
+def test_a_label_printed_in_one_of_its_aliases_is_placed_but_never_printed():
+    # 湖北 prints its notes inside the labels: 规章（设区的市、自治州人民政府应提供相关数据）
+    from forms.importing.blocks import Grid
+    from forms.importing.tables import match_grid, row_specs
+    from forms.schema import load_format
+
+    tdef = load_format("gov2019").tables["active"]
+    grid = Grid(
+        [
+            ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章（设区的市、自治州人民政府应提供相关数据）", "0", "0", "0"],
+            ["行政规范性文件", "2", "2", "19"],
+        ]
+    )
+    printed, rows, _next, skipped = match_grid(grid, tdef)
+    assert {"rules", "normative"} <= rows and skipped == []
+    assert printed["active.normative.published_total"] == "19"
+    # without the alias the short label 规章 would not be recognised in its long printed form
+    spec = next(s for s in row_specs(tdef) if s.row_key == "rules")
+    assert spec.aliases and not type(spec)(spec.row_key, spec.label, spec.cells).labelled(
+        "规章设区的市自治州人民政府应提供相关数据"
+    )
+    draft = full_report("gov2019")
+    assert "应提供相关数据" not in render_txt(draft)

@@ -104,7 +104,7 @@ def test_example_tables_equal_the_schema_grid(path):
     assert parse(render_html(draft)).tables == schema_grids(draft)
 
 
-@pytest.mark.parametrize("format_id", ["gov2021", "gov2019", "legacy"])
+@pytest.mark.parametrize("format_id", ["gov2021", "gov2019", "legacy", "gov2019-hubei", "gov2019-beijing"])
 def test_full_report_tables_equal_the_schema_grid(format_id):
     draft = full_report(format_id)
     # distinct figures, so that a cell shown in the wrong place cannot go unnoticed

@@ -251,3 +251,13 @@ def test_signature_and_date_close_the_report():
     lines = render_txt(draft).rstrip("\n").split("\n")
     assert lines[-2:] == [draft.meta.signature, "2018年3月6日"]
     assert lines[-3] == ""
+
+
+def test_the_purchase_amount_prints_as_typed_with_its_trailing_zero():
+    from draft_factory import full_report
+
+    from forms.values import parse_cell
+
+    draft = full_report("gov2019")
+    draft.set_value("active.procurement.amount", parse_cell("73802895.90元", "amount_unit"))
+    assert "\t73802895.90元" in render_txt(draft)

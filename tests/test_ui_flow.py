@@ -61,6 +61,16 @@ def test_year_suggests_the_format_and_the_clerk_can_change_it(qtbot, window):
     assert "注意" in start.format_hint.text()
 
 
+def test_the_province_in_the_body_s_name_suggests_its_variant(qtbot, window):
+    start = window.start_page
+    start.year.setValue(2020)
+    type_text(start.org, "湖北省某某县某某镇人民政府")
+    assert start.format.currentData() == "gov2019-hubei"
+    assert "注意" not in start.format_hint.text()
+    start.org.clear()
+    assert start.format.currentData() == "gov2019"  # default: the national format
+
+
 def test_whole_path(qtbot, window, tmp_path, monkeypatch):
     w = window
     new_gov2021(qtbot, w)

@@ -149,3 +149,20 @@ def test_any_text_is_a_value_a_blank_or_a_chinese_refusal(text):
             assert "请输入" in str(err)
             continue
         assert value is None or isinstance(value, (int, Decimal, Amount))
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed", "value"),
+    [
+        ("73802895.90元", "73802895.90元", "73802895.9"),  # a real report's 采购总金额
+        ("1,234.50万元", "1,234.50万元", "1234.5"),
+        ("１２．３０万元", "12.30万元", "12.3"),
+        ("0.0000万元", "0.0000万元", "0"),  # 北京: 保留四位小数
+        ("0123万元", "123万元", "123"),
+    ],
+)
+def test_an_amount_prints_and_saves_the_text_typed_and_computes_with_its_value(typed, printed, value):
+    got = parse_cell(typed, "amount_unit")
+    assert isinstance(got, Amount) and got.value == Decimal(value)
+    assert format_value(got) == printed
+    assert from_json(to_json(got), "amount_unit") == got  # the draft file keeps it as typed

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.catalog import LAST_YEAR, LEVELS, default_title, format_ids, format_summary, format_summary_for_year
+from forms.catalog import LAST_YEAR, LEVELS, default_title, format_ids, format_summary, format_summary_for
 from forms.errors import FormatError
 from forms.i18n import _
 from ui.widgets import heading_label, wrapped_label
@@ -87,6 +87,7 @@ class StartPage(QWidget):
         self.create_button.setDefault(True)
         self.create_button.setAccessibleName(_("新建报告"))
         self.year.valueChanged.connect(self._suggest_format)
+        self.org.textChanged.connect(self._suggest_format)
         self.format.activated.connect(self._format_picked)
         self.create_button.clicked.connect(self._create)
         self.org.returnPressed.connect(self._create)
@@ -190,7 +191,8 @@ class StartPage(QWidget):
     def _suggest_format(self) -> None:
         year = self.year.value()
         try:
-            fid = format_summary_for_year(year).id
+            # the province named in the body's name picks its variant of the year's format, if it has one
+            fid = format_summary_for(year, self.org.text().strip()).id
         except FormatError:
             self.format_hint.setText(_("没有适用于 {y} 年度的格式。").format(y=year))
             return

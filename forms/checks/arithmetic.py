@@ -63,6 +63,7 @@ def _parts(table: TableDef, total: str, inputs: tuple[str, ...]) -> str:
 
 def check_sums(ctx: Context, rules: frozenset[str]) -> Iterator[Finding]:
     """A2, A3, R1–R3 on tables with entered totals; ``rules`` says which of them the format lists."""
+    blank_named: set[str] = set()
     for total, inputs, rule in sum_checks(ctx.fmt):
         if rule not in rules:
             continue
@@ -70,10 +71,17 @@ def check_sums(ctx: Context, rules: frozenset[str]) -> Iterator[Finding]:
         data = ctx.draft.table(table.key)
         if not data.entered_totals or not data.included:
             continue
+        nums = [number_of(data.values.get(c), table.cells[c].type) for c in inputs]
+        if data.values.get(total) is None:
+            # published reports leave printed totals blank: with figures beside it that is an
+            # error of the sum, not only a blank (T2); a corner is named once, not per direction
+            if total not in blank_named and any(n is not None for n in nums):
+                blank_named.add(total)
+                yield _blank_total(table, total, inputs, nums, rule)
+            continue
         entered = number_of(data.values.get(total), table.cells[total].type)
         if entered is None:
             continue
-        nums = [number_of(data.values.get(c), table.cells[c].type) for c in inputs]
         if any(n is None for n in nums):
             continue  # T2 or T1 says what to fill first
         expected = sum((n for n in nums if n is not None), Decimal(0))
@@ -92,6 +100,27 @@ def check_sums(ctx: Context, rules: frozenset[str]) -> Iterator[Finding]:
             expected=show(expected),
             actual=show(entered),
         )
+
+
+def _blank_total(
+    table: TableDef, total: str, inputs: tuple[str, ...], nums: list[Decimal | None], rule: str
+) -> Finding:
+    filled = [n for n in nums if n is not None]
+    expected = sum(filled, Decimal(0))
+    partial = len(filled) < len(nums)
+    return Finding(
+        rule=rule,
+        severity=ERROR,
+        message=_("“{name}”是空的，但{parts}已填了数字{so_far}：合计应等于各项之和，请填写 {expected}。").format(
+            name=table.cell_name(total),
+            parts=_parts(table, total, inputs),
+            so_far=_("（其中还有空格）") if partial else "",
+            expected=show(expected) + (_("（已填各项之和）") if partial else ""),
+        ),
+        cells=(total, *inputs),
+        expected=show(expected),
+        actual="",
+    )
 
 
 def _note(table: TableDef) -> str:

@@ -12,12 +12,8 @@ from typing import Any
 from forms.checks.context import Context
 from forms.checks.findings import ERROR, WARNING, Finding
 from forms.i18n import _, format_cn_date
+from forms.levels import level
 from forms.schema import FormatError, format_for_year, format_ids, load_format
-
-#: 条例第四十九条: the 本级人民政府 report is due by 3月31日, its departments' by 1月31日
-COUNTY_GOVERNMENT = "县级人民政府"
-_DEADLINE_GOVERNMENT = (3, 31)
-_DEADLINE_OTHER = (1, 31)
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # spaces around the digits are common in texts pasted from PDF or Word ("2017 年")
@@ -55,7 +51,8 @@ def _other_notices(format_id: str) -> tuple[tuple[str, str], ...]:
     out = []
     for fid in format_ids():
         other = load_format(fid)
-        if fid != format_id and other.notice and other.notice != own:
+        # a provincial variant cites its national format's notice: named once, by the national format
+        if fid != format_id and other.extends is None and other.notice and other.notice != own:
             out.append((other.notice, other.name))
     return tuple(out)
 
@@ -104,13 +101,16 @@ def check_g4(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         if found != year:
             yield _year_finding("preface", _("前言的统计期限"), found, year)
     date = draft.meta.date
-    if date is not None and date <= dt.date(year, 12, 31):
+    end = dt.date(year, 12, 31)
+    if date is not None and date <= end:
+        # dated on the period's last day is not "before" it: the figures of that day are not final yet
+        relation = _("早于") if date < end else _("就是")
         yield Finding(
             rule="G4",
             severity=WARNING,
-            message=_("成文日期 {date} 早于统计期限的结束（{year}年12月31日）：报告应在本年度结束后成文。").format(
-                date=format_cn_date(date), year=year
-            ),
+            message=_(
+                "成文日期 {date} {relation}统计期限的结束（{year}年12月31日）：报告应在本年度结束后成文。"
+            ).format(date=format_cn_date(date), relation=relation, year=year),
             fields=("meta.date",),
             expected=_("{year}年12月31日以后").format(year=year),
             actual=format_cn_date(date),
@@ -127,9 +127,7 @@ def check_g4(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 
 
 def deadline(ctx: Context) -> dt.date:
-    month, day = ctx.settings.deadline or (
-        _DEADLINE_GOVERNMENT if ctx.draft.meta.level == COUNTY_GOVERNMENT else _DEADLINE_OTHER
-    )
+    month, day = ctx.settings.deadline or level(ctx.draft.meta.level).deadline
     year = ctx.draft.meta.year + 1
     month = min(max(month, 1), 12)
     day = min(max(day, 1), calendar.monthrange(year, month)[1])

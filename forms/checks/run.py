@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
-from forms.checks import arithmetic, cells, crossyear, report_meta, table_sense, texts
+from forms.checks import (
+    arithmetic,
+    bodies,
+    cells,
+    crossyear,
+    figures,
+    outline,
+    period,
+    report_meta,
+    table_sense,
+    texts,
+    withdrawn,
+)
 from forms.checks.acks import apply_acknowledgements
 from forms.checks.context import Context
 from forms.checks.findings import ERROR, HINT, WARNING, Finding, Settings
@@ -35,10 +47,14 @@ RULES: dict[str, Rule] = {
     "G4": report_meta.check_g4,
     "G5": report_meta.check_g5,
     "G6": crossyear.check_g6,
-    "G7": texts.check_g7,
+    "G7": figures.check_g7,
     "G8": texts.check_g8,
     "G9": texts.check_g9,
     "G10": texts.check_g10,
+    "G11": period.check_g11,
+    "G12": outline.check_g12,
+    "G13": bodies.check_g13,
+    "G14": withdrawn.check_g14,
 }
 
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}

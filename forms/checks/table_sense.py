@@ -9,6 +9,7 @@ from typing import Any
 from forms.checks.context import Context, number_of, show, show_value
 from forms.checks.findings import HINT, WARNING, Finding
 from forms.i18n import _
+from forms.levels import triggers
 from forms.values import Amount
 
 _TEN_THOUSAND = Decimal(10000)
@@ -105,14 +106,22 @@ def check_p2(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+def _decimals(n: Decimal) -> int:
+    exponent = n.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def check_p3(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    government = ctx.draft.meta.level in ctx.fmt.government_levels
-    limit = Decimal(str(params["limit_government"] if government else params["limit_other"]))
+    level = triggers(ctx.draft.meta.level, "P3")
+    if level is None:
+        return
+    limit = Decimal(str(level["limit"]))
     for cid in params.get("cells", ()):
         if not ctx.included(ctx.table_def(cid).key):
             continue
         n = ctx.number(cid)
-        if n is None or n < limit:
+        # yuan have at most two decimals (角, 分): a figure with more is in 万元 however large
+        if n is None or n < limit or _decimals(n) > 2:
             continue
         yield Finding(
             rule="P3",
@@ -128,7 +137,7 @@ def check_p3(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 
 
 def check_p5(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    if ctx.draft.meta.level not in params.get("levels", ()):
+    if triggers(ctx.draft.meta.level, "P5") is None:
         return
     tkey, row_key, cells = _row(ctx, str(params["row"]))
     if not ctx.included(tkey):
@@ -154,8 +163,8 @@ def check_p7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         if not ctx.included(table.key):
             continue
         value = ctx.draft.value(cid)
-        if not isinstance(value, Amount) or value.unit is not None:
-            continue
+        if not isinstance(value, Amount) or value.unit is not None or value.value == 0:
+            continue  # nothing bought: 0 needs no unit
         yield Finding(
             rule="P7",
             severity=WARNING,

@@ -1,17 +1,15 @@
-"""Checks of the section texts: G3 (mandated content), G7 (figures quoted), G8, G9 (words), G10 (length)."""
+"""Checks of the section texts: G3 (mandated content), G8, G9 (words), G10 (length); G7 is in figures.py."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Hashable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from typing import Any
 
-from forms.checks.context import Context, show
+from forms.checks.context import Context
 from forms.checks.findings import ERROR, WARNING, Finding
-from forms.checks.memo import Memo
 from forms.checks.table_sense import section_title
 from forms.i18n import _
+from forms.levels import triggers
 from forms.model import SectionText
 
 
@@ -84,62 +82,11 @@ def _g3_items(ctx: Context) -> Iterator[Finding]:
             yield _empty(ctx, sec)
 
 
-#: (pattern, zero, section text) -> the figures it quotes; unchanged sections are not searched again
-def _quote_weight(key: Hashable) -> int:
-    return len(key[2]) + 1 if isinstance(key, tuple) else 1
-
-
-#: bounded at 8 million characters of section text kept (a keystroke adds its section's text)
-_QUOTES: Memo[list[tuple[int, str]]] = Memo(8_000_000, weight=_quote_weight)
-
-
-def quotes(pattern: str, zero: bool, text: str) -> list[tuple[int, str]]:
-    """(figure, quote) of every match of a G7 pattern in a compacted section text, in order."""
-
-    def search() -> list[tuple[int, str]]:
-        return [(0 if zero else int(m.group(1)), m.group(0)) for m in re.finditer(pattern, text)]
-
-    return _QUOTES.get((pattern, zero, text), search)
-
-
-def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    """Figures quoted in the text (收到申请 N 件 …) against the table."""
-    for figure in params.get("figures", ()):
-        pattern = str(figure["pattern"])
-        cells = [str(c) for c in figure["cells"]]
-        if not all(ctx.included(ctx.table_def(c).key) for c in cells):
-            continue
-        nums = [ctx.number(c) for c in cells]
-        if any(n is None for n in nums):
-            continue
-        total = sum((n for n in nums if n is not None), Decimal(0))
-        zero = bool(figure.get("zero", False))
-        for sec in ctx.draft.sections:
-            seen: set[tuple[int, str]] = set()
-            for quoted, quote in quotes(pattern, zero, ctx.compact_text(sec.key)):
-                if quoted == total or (quoted, quote) in seen:
-                    continue
-                seen.add((quoted, quote))
-                yield Finding(
-                    rule="G7",
-                    severity=WARNING,
-                    message=_("“{section}”中写的是“{quote}”，但表格中{names}是 {total}，请核对。").format(
-                        section=ctx.draft.section_title(sec),
-                        quote=quote,
-                        names=_("与").join(f"“{ctx.fmt.cell_name(c)}”" for c in cells)
-                        + (_("之和") if len(cells) > 1 else ""),
-                        total=show(total),
-                    ),
-                    cells=ctx.with_leaves(cells),
-                    fields=(f"section.{sec.key}",),
-                    expected=show(total),
-                    actual=str(quoted),
-                )
-
-
 def check_g8(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    if ctx.draft.meta.level not in ctx.fmt.government_levels:
+    if triggers(ctx.draft.meta.level, "G8") is None:
         return
+    if ctx.draft.meta.year < int(params.get("since", 0)):
+        return  # reports under the 2007 条例 have no 第五十条 requirement
     words = [str(w) for w in params.get("words", ())]
     text = ctx.draft.all_text()
     missing = [w for w in words if w not in text]

@@ -67,6 +67,8 @@ def guess_level(org: str, fmt: FormatDef) -> str:
         level = "街道"
     elif name.endswith(("镇", "乡", "镇人民政府", "乡人民政府", "镇政府", "乡政府")):
         level = "乡镇"
+    elif "管委会" in name or "管理委员会" in name:
+        level = "开发区/新区/综合实验区管委会"
     elif re.search(r"[区县市旗](?:人民)?政府(?:办公室)?$", name):
         level = "县级人民政府"
     elif re.search(r"(?:局|委员会|委|办公室|中心|所|站|院)$", name):
@@ -84,11 +86,12 @@ def _detect_format(year: int, grids: list[Grid]) -> FormatDef:
     scored = []
     for fid in format_ids():
         fmt = load_format(fid)
-        scored.append((score(fmt, grids), fid == by_year, fid))
+        # a provincial variant only when its own rows make it fit better than its national format
+        scored.append((score(fmt, grids), fid == by_year, fmt.extends is None, fid))
     scored.sort(reverse=True)
     best = scored[0] if scored else None
     if best is not None and best[0] > 0:
-        return load_format(best[2])
+        return load_format(best[3])
     if by_year is None:
         raise NotImportable(_("没有适用于 {year} 年度的报告格式").format(year=year), None)
     return load_format(by_year)

@@ -28,6 +28,13 @@ class RowSpec:
     row_key: str
     label: str | None  # label_key of the label left of the row's first figure; None: no label
     cells: tuple[ValueCell, ...]  # in column order
+    #: label_keys of the forms the label is printed in (the format's ``aliases``)
+    aliases: tuple[str, ...] = ()
+
+    def labelled(self, printed: str) -> bool:
+        """Whether a printed label (as a label_key) is this row's label or one of its aliases."""
+        assert self.label is not None
+        return same_label(printed, self.label) or any(same_label(printed, a) for a in self.aliases)
 
 
 def row_specs(tdef: TableDef) -> list[RowSpec]:
@@ -37,12 +44,14 @@ def row_specs(tdef: TableDef) -> list[RowSpec]:
         if not cells or row_key is None:
             continue
         label: str | None = None
+        aliases: tuple[str, ...] = ()
         for col in range(cells[0].grid_col - 1, -1, -1):
             gc = tdef.covering(r, col)
             if gc is not None and gc.cell_id is None and gc.text:
                 label = label_key(gc.text)
+                aliases = tuple(label_key(a) for a in gc.aliases)
                 break
-        specs.append(RowSpec(row_key, label or None, cells))
+        specs.append(RowSpec(row_key, label or None, cells, aliases))
     return specs
 
 
@@ -71,7 +80,7 @@ def _figures(row: list[str], spec: RowSpec, columns: int) -> list[str] | None:
     k = len(spec.cells)
     if len(row) == columns:
         first = spec.cells[0].grid_col
-        label_ok = spec.label is None or (first > 0 and same_label(label_key(row[first - 1]), spec.label))
+        label_ok = spec.label is None or (first > 0 and spec.labelled(label_key(row[first - 1])))
         texts = [row[vc.grid_col] for vc in spec.cells]
         unlabelled_ok = all(_figure_like(c) for c in row) and any(label_key(c) for c in row)
         if label_ok and (spec.label is not None or unlabelled_ok):
@@ -82,7 +91,7 @@ def _figures(row: list[str], spec: RowSpec, columns: int) -> list[str] | None:
         if len(row) == k and all(_figure_like(c) for c in row) and any(label_key(c) for c in row):
             return row
         return None
-    if len(row) < k + 1 or not same_label(label_key(row[-k - 1]), spec.label):
+    if len(row) < k + 1 or not spec.labelled(label_key(row[-k - 1])):
         return None
     return row[-k:]
 

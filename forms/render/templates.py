@@ -27,6 +27,7 @@ from typing import Any
 from jinja2 import meta
 from jinja2.exceptions import SecurityError, TemplateError, TemplateNotFound, UndefinedError
 
+from forms.catalog import format_lineage
 from forms.draftfile import os_reason
 from forms.i18n import _
 from forms.render.context import build_context
@@ -299,8 +300,17 @@ def _cached_problems(
     return _checked[key]
 
 
+def _in_lineage(folder: Path, format_id: str, kind: str) -> Path:
+    """A variant's own template when its folder has one, else the one of the format it extends."""
+    for fid in format_lineage(format_id):
+        path = folder / fid / TEMPLATE_FILES[kind]
+        if path.is_file():
+            return path
+    return folder / format_id / TEMPLATE_FILES[kind]
+
+
 def builtin_template(format_id: str, kind: str) -> Path:
-    path = builtin_dir() / format_id / TEMPLATE_FILES[kind]
+    path = _in_lineage(builtin_dir(), format_id, kind)
     if not path.is_file():
         raise TemplateMissingError(
             _("内置模板 {path} 不存在，程序安装可能不完整，请重新安装年报助手。").format(path=path)
@@ -330,12 +340,16 @@ def choose_template(
     if not folder.is_dir():
         reason = _("文件夹 {path} 不存在").format(path=folder)
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
-    path = folder / format_id / TEMPLATE_FILES[kind]
-    try:
-        check_inside(folder, [format_id, TEMPLATE_FILES[kind]])
-    except TemplateLimitError as exc:
-        return TemplateChoice(builtin, True, (fallback_warning(kind, str(exc)),))
-    if not os.path.lexists(path):
+    path: Path | None = None
+    for fid in format_lineage(format_id):  # a variant without its own template uses its base's
+        try:
+            check_inside(folder, [fid, TEMPLATE_FILES[kind]])
+        except TemplateLimitError as exc:
+            return TemplateChoice(builtin, True, (fallback_warning(kind, str(exc)),))
+        if os.path.lexists(folder / fid / TEMPLATE_FILES[kind]):
+            path = folder / fid / TEMPLATE_FILES[kind]
+            break
+    if path is None:
         reason = _("文件夹中没有 {name}").format(name=Path(format_id) / TEMPLATE_FILES[kind])
         return TemplateChoice(builtin, True, (fallback_warning(kind, reason),))
     problems = _cached_problems(path, kind, format_id, filters or _default_filters(kind))
