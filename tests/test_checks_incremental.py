@@ -170,16 +170,16 @@ def test_a_memo_forgets_the_least_recently_used_within_its_weight():
 def test_typing_in_a_long_paragraph_keeps_a_bounded_amount_of_text(monkeypatch):
     """Each keystroke is a new paragraph text and a new section text to key results by; what is
     kept stays within each memo's bound, and the findings stay right."""
-    from forms.checks import context, figures
+    from forms.checks import context, prose
 
-    monkeypatch.setattr(figures._FOUND, "_max", 60_000)
+    monkeypatch.setattr(prose._SCANS, "_max", 60_000)
     monkeypatch.setattr(context._COMPACT, "_max", 60_000)
     draft = long_report(20_000)
     para = draft.section("overview").before
     for i in range(40):
         para[3] = Paragraph(para[3].text + str(i % 10))
         check(draft)
-        assert figures._FOUND._total <= 60_000 and context._COMPACT._total <= 60_000
+        assert prose._SCANS._total <= 60_000 and context._COMPACT._total <= 60_000
     with set_aside():
         expected = check(copy.deepcopy(draft))
     assert check(draft) == expected

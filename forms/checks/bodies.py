@@ -15,7 +15,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, sentence, squeeze
+from forms.checks.prose import paragraphs, scan, sentence, squeeze
 from forms.i18n import _
 
 _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|党委|党工委)$")
@@ -51,15 +51,19 @@ def check_g13(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     other = re.compile(_OTHER_KIND[kind])
     named = _NAMED[kind]
     seen: set[tuple[str, str]] = set()
-    for para in paragraphs(ctx):
-        hits: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(0)) for m in other.finditer(para.text)]
-        for m in named.finditer(para.text):
+
+    def find(text: str) -> list[tuple[int, int, str]]:
+        hits = [(m.start(), m.end(), m.group(0)) for m in other.finditer(text)]
+        for m in named.finditer(text):
             name = m.group(1)
             # the match may have begun inside the sentence: the body's own name ends it
             if name.endswith(own) or own.endswith(name) or name[-1] in _NOT_A_NAME or name[0] in _NOT_A_NAME:
                 continue
             hits.append((m.start(1), m.end(), m.group(0)))
-        for start, end, word in hits:
+        return hits
+
+    for para in paragraphs(ctx):
+        for start, end, word in scan(("G13", kind, own), para.text, find):
             if (para.field, word) in seen:
                 continue
             seen.add((para.field, word))

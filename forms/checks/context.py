@@ -85,6 +85,8 @@ class Context:
         self._numbers: dict[str, Decimal | None] = {}
         self._texts: dict[str, str] = {}
         self._compact: dict[str, str] = {}
+        #: what the text rules share within one check (forms.checks.prose: the squeezed paragraphs)
+        self.shared: dict[str, Any] = {}
 
     def params(self, rule: str) -> dict[str, Any]:
         return self.fmt.rules.get(rule, {})

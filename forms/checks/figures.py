@@ -10,15 +10,14 @@ sentence and names the table cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from forms.checks.context import Context, show
 from forms.checks.findings import WARNING, Finding
-from forms.checks.memo import Memo
-from forms.checks.prose import NUMBER, figure, paragraphs, sentence
+from forms.checks.prose import NUMBER, Prose, figure, paragraphs, scan, sentence
 from forms.i18n import _
 
 _PLACEHOLDER = rf"(?P<pre>约|近|超过|逾|不足|共计|合计|累计|共)?(?P<n>{NUMBER})(?P<post>余|多)?"
@@ -57,30 +56,33 @@ def _names(ctx: Context, cells: list[str]) -> str:
     return names + (_("之和") if len(cells) > 1 else "")
 
 
-def _weight(key: Hashable) -> int:
-    return len(key[2]) + 1 if isinstance(key, tuple) else 1
-
-
-#: (pattern, money, paragraph) -> the figures it states and their sentences: a keystroke searches
-#: only the paragraph it changed (bounded at 8 million characters of paragraphs kept)
-_FOUND: Memo[list[tuple[Decimal, str]]] = Memo(8_000_000, weight=_weight)
-
-
-def _found(pattern: str, money: bool, text: str) -> list[tuple[Decimal, str]]:
-    def search() -> list[tuple[Decimal, str]]:
-        out: list[tuple[Decimal, str]] = []
-        for m in _compiled(pattern).finditer(text):
-            quoted = _quoted(m, text, money)
-            if quoted is not None:
-                out.append((quoted, sentence(text, m.start(), m.end())))
-        return out
-
-    return _FOUND.get((pattern, money, text), search)
+def _search(pattern: str, money: bool, text: str) -> list[tuple[Decimal, str]]:
+    """(figure, sentence) of every statement of one phrasing in a paragraph."""
+    out: list[tuple[Decimal, str]] = []
+    for m in _compiled(pattern).finditer(text):
+        quoted = _quoted(m, text, money)
+        if quoted is not None:
+            out.append((quoted, sentence(text, m.start(), m.end())))
+    return out
 
 
 def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
-    prose = list(paragraphs(ctx, preface=False))
-    for spec in params.get("figures", ()):
+    specs = list(params.get("figures", ()))
+    # every phrasing of the format searched at once per paragraph, and kept by the paragraph's
+    # text: a keystroke searches the one paragraph typed in
+    phrasings = tuple((str(spec["pattern"]), bool(spec.get("money", False))) for spec in specs)
+
+    def find(text: str) -> list[tuple[int, list[tuple[Decimal, str]]]]:
+        # only the phrasings the paragraph states: most paragraphs state none
+        return [(i, hits) for i, (pattern, money) in enumerate(phrasings) if (hits := _search(pattern, money, text))]
+
+    stated: dict[int, list[tuple[Prose, list[tuple[Decimal, str]]]]] = {}
+    for para in paragraphs(ctx, preface=False):
+        for i, hits in scan(("G7", phrasings), para.text, find):
+            stated.setdefault(i, []).append((para, hits))
+    for index, spec in enumerate(specs):
+        if index not in stated:
+            continue
         cells = [str(c) for c in spec["cells"]]
         if not all(ctx.fmt.has_cell(c) and ctx.included(ctx.table_def(c).key) for c in cells):
             continue
@@ -88,11 +90,9 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         if total is None:
             continue  # a table with blanks: T2 says what to fill first
         others = [t for alt in spec.get("or", ()) if (t := _total(ctx, [str(c) for c in alt])) is not None]
-        pattern = str(spec["pattern"])
-        money = bool(spec.get("money", False))
         seen: set[tuple[str, str]] = set()
-        for para in prose:
-            for quoted, quote in _found(pattern, money, para.text):
+        for para, statements in stated[index]:
+            for quoted, quote in statements:
                 if quoted == total or quoted in others:
                     continue
                 if (para.field, quote) in seen:

@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, sentence, whole_sentence
+from forms.checks.prose import paragraphs, scan, sentence, whole_sentence
 from forms.i18n import _
 
 _ABOUT_REPORT = re.compile(r"全文|本报告|报告(?:内容|主要内容|分为|包括|共)|年度报告")
@@ -26,22 +26,28 @@ def check_g12(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     words = [str(w) for w in params.get("words", ())]
     parts = int(params.get("parts", len(ctx.fmt.sections)))
     seen: set[tuple[str, int]] = set()
+
+    def find(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int, int]]]:
+        found_words = [(i, word) for word in words if (i := text.find(word)) >= 0]
+        found_parts: list[tuple[int, int, int]] = []
+        if _ABOUT_REPORT.search(text) is not None:
+            for m in _PARTS.finditer(text):
+                raw = m.group(1)
+                n = int(raw) if raw.isdigit() else _CN.index(raw) + 1
+                lo, hi = whole_sentence(text, m.start(), m.end())
+                if _ABOUT_REPORT.search(text, lo, hi):
+                    found_parts.append((m.start(), m.end(), n))
+        return found_words, found_parts
+
     for para in paragraphs(ctx):
-        about = _ABOUT_REPORT.search(para.text) is not None
-        for word in words:
-            i = para.text.find(word)
-            if i >= 0:
-                yield _finding(para.field, para.where, sentence(para.text, i, i + len(word)), word, ctx)
-        if not about:
-            continue
-        for m in _PARTS.finditer(para.text):
-            raw = m.group(1)
-            n = int(raw) if raw.isdigit() else _CN.index(raw) + 1
-            lo, hi = whole_sentence(para.text, m.start(), m.end())
-            if n == parts or (para.field, n) in seen or not _ABOUT_REPORT.search(para.text, lo, hi):
+        found_words, found_parts = scan(("G12", tuple(words)), para.text, find)
+        for i, word in found_words:
+            yield _finding(para.field, para.where, sentence(para.text, i, i + len(word)), word, ctx)
+        for m_start, m_end, n in found_parts:
+            if n == parts or (para.field, n) in seen:
                 continue
             seen.add((para.field, n))
-            quote = sentence(para.text, m.start(), m.end())
+            quote = sentence(para.text, m_start, m_end)
             yield Finding(
                 rule="G12",
                 severity=WARNING,

@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, sentence, whole_sentence
+from forms.checks.prose import paragraphs, scan, sentence, whole_sentence
 from forms.i18n import _, format_cn_date
 
 _ABOUT_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)|所列数据|数据统计|统计数据")
@@ -30,19 +30,26 @@ def _date(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
+def _periods(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The periods a paragraph states in a sentence about the 统计期限: (start, end, date groups)."""
+    if not _ABOUT_PERIOD.search(text):
+        return []
+    out = []
+    for m in _PERIOD.finditer(text):
+        lo, hi = whole_sentence(text, m.start(), m.end())
+        if _ABOUT_PERIOD.search(text, lo, hi):
+            out.append((m.start(), m.end(), m.groups()))
+    return out
+
+
 def check_g11(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     year = ctx.draft.meta.year
     want = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     seen: set[tuple[str, dt.date, dt.date]] = set()
     for para in paragraphs(ctx):
-        if not _ABOUT_PERIOD.search(para.text):
-            continue
-        for m in _PERIOD.finditer(para.text):
-            lo, hi = whole_sentence(para.text, m.start(), m.end())
-            if not _ABOUT_PERIOD.search(para.text, lo, hi):
-                continue
-            start = _date(m.group(1), m.group(2), m.group(3))
-            end = _date(m.group(4) or m.group(1), m.group(5), m.group(6))
+        for m_start, m_end, groups in scan("G11", para.text, _periods):
+            start = _date(groups[0], groups[1], groups[2])
+            end = _date(groups[3] or groups[0], groups[4], groups[5])
             if start is None or end is None or (start, end) == want:
                 continue
             calendar_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
@@ -62,7 +69,7 @@ def check_g11(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
                     start=format_cn_date(start),
                     end=format_cn_date(end),
                     year=year,
-                    quote=sentence(para.text, m.start(), m.end()),
+                    quote=sentence(para.text, m_start, m_end),
                 ),
                 fields=(para.field,),
                 expected=_("{year}年1月1日至{year}年12月31日").format(year=year),

@@ -8,11 +8,13 @@ stop on each side.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from forms.checks.context import Context
+from forms.checks.memo import Memo
 from forms.model import Paragraph
 
 _WHITESPACE = re.compile(r"\s+")
@@ -51,19 +53,44 @@ class Prose:
     text: str
 
 
+def _text_weight(key: Hashable) -> int:
+    return len(key[-1]) + 1 if isinstance(key, tuple) and isinstance(key[-1], str) else 1
+
+
+# A keystroke changes one paragraph: what a rule finds in the others is kept by their text, so
+# the text rules cost per keystroke what the typed paragraph costs (bounded by characters held).
+_SQUEEZED: Memo[str] = Memo(8_000_000, weight=_text_weight)
+_SCANS: Memo[Any] = Memo(16_000_000, weight=_text_weight)
+
+T = TypeVar("T")
+
+
 def squeeze(text: str) -> str:
-    return _WHITESPACE.sub("", text)
+    return _SQUEEZED.get(("squeeze", text), lambda: _WHITESPACE.sub("", text))
 
 
-def paragraphs(ctx: Context, preface: bool = True) -> Iterator[Prose]:
-    """Every paragraph of the 前言 (when asked) and of every section, squeezed, in order."""
-    if preface:
-        for p in ctx.draft.effective_preface():
-            yield Prose("preface", "前言", squeeze(p.text))
-    for sec in ctx.draft.sections:
-        title = ctx.draft.section_title(sec)
-        for p in _texts(sec.before + sec.after):
-            yield Prose(f"section.{sec.key}", title, squeeze(p.text))
+def scan(key: Hashable, text: str, find: Callable[[str], T]) -> T:
+    """``find(text)``, kept by ``key`` (the rule and what else the result depends on) and the text."""
+    result: T = _SCANS.get((key, text), lambda: find(text))
+    return result
+
+
+def paragraphs(ctx: Context, preface: bool = True) -> list[Prose]:
+    """Every paragraph of the 前言 (when asked) and of every section, squeezed, in order.
+
+    Built once per check: five text rules read them.
+    """
+    key = "prose+preface" if preface else "prose"
+    built: list[Prose] | None = ctx.shared.get(key)
+    if built is None:
+        built = []
+        if preface:
+            built += [Prose("preface", "前言", squeeze(p.text)) for p in ctx.draft.effective_preface()]
+        for sec in ctx.draft.sections:
+            title = ctx.draft.section_title(sec)
+            built += [Prose(f"section.{sec.key}", title, squeeze(p.text)) for p in _texts(sec.before + sec.after)]
+        ctx.shared[key] = built
+    return built
 
 
 def _texts(paras: list[Paragraph]) -> list[Paragraph]:

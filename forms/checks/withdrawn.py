@@ -13,13 +13,22 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import HINT, Finding
-from forms.checks.prose import paragraphs, sentence
+from forms.checks.prose import paragraphs, scan, sentence
 from forms.i18n import _
 
 _WITHDRAWN = re.compile(
     r"(?:撤回|撤销)(?:了)?(?:其)?(?:政府信息公开|信息公开|依申请公开)?申请|(?:主动|自行|申请人)撤回"
 )
 _NEGATED = re.compile(r"(?:无|没有|未|不存在|未发生|未出现)[^。；，]{0,8}$")
+
+
+def _mentions(text: str) -> list[tuple[int, int]]:
+    """Where a paragraph says an application was withdrawn (not "没有撤回")."""
+    return [
+        (m.start(), m.end())
+        for m in _WITHDRAWN.finditer(text)
+        if not _NEGATED.search(text, max(0, m.start() - 12), m.start())
+    ]
 
 
 def check_g14(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
@@ -30,9 +39,7 @@ def check_g14(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         return
     target = str(params.get("count_in", rows[-1]))
     for para in paragraphs(ctx, preface=False):
-        for m in _WITHDRAWN.finditer(para.text):
-            if _NEGATED.search(para.text, max(0, m.start() - 12), m.start()):
-                continue
+        for m_start, m_end in scan("G14", para.text, _mentions):
             yield Finding(
                 rule="G14",
                 severity=HINT,
@@ -40,7 +47,7 @@ def check_g14(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
                     "“{where}”提到申请被撤回（“{quote}”），但表格中“{rows}”都没有数字：撤回的申请应计入“{target}”。"
                 ).format(
                     where=para.where,
-                    quote=sentence(para.text, m.start(), m.end()),
+                    quote=sentence(para.text, m_start, m_end),
                     rows="”“".join(ctx.fmt.cell_name(c) for c in rows),
                     target=ctx.fmt.cell_name(target),
                 ),
