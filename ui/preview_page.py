@@ -10,6 +10,7 @@ from forms.i18n import _
 from ui import routing
 from ui.document import ReportDocument
 from ui.pages import Page, heading_label
+from ui.widgets import wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,14 @@ class PreviewPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(heading_label(_("预览"), self), 1)
         bar.addWidget(refresh)
+        #: why the preview does not use the clerk's own template (a refused folder never falls
+        #: back to the built-in one without saying so)
+        self.template_note = wrapped_label("", self)
+        self.template_note.setStyleSheet("color:#8a5a00")
+        self.template_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.template_note)
         layout.addWidget(self.browser, 1)
         self._stale = True
         doc.changed.connect(self._mark_stale)
@@ -50,15 +57,20 @@ class PreviewPage(Page):
             self.render()
 
     def render(self) -> None:
-        from forms.render import RenderOptions, render_html
+        from forms.render import RenderOptions
+        from forms.render.html import render_html_with_warnings
 
         options = self._options_factory() if callable(self._options_factory) else RenderOptions()
         try:
-            html = render_html(self.doc.draft, options, full_page=True)
+            html, warnings = render_html_with_warnings(self.doc.draft, options, full_page=True)
         except Exception as exc:  # a broken template must not take the window down
             log.exception("preview failed")
             self.browser.setPlainText(_("预览生成失败：{err}").format(err=exc))
             return
+        note = "\n".join(warnings)
+        if self.template_note.text() != note:
+            self.template_note.setText(note)
+        self.template_note.setVisible(bool(warnings))
         bar = self.browser.verticalScrollBar()
         pos = bar.value()
         self.browser.setHtml(html)
