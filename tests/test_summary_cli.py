@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from summary_county import make_county, unit_draft
+from test_cli import CJK, ROOT, run
 
-from forms.cli import main
 from forms.draftfile import load_draft, save_draft
 from forms.summary.package import read_package
 from forms.summary.roster import save_roster
-
-ROOT = Path(__file__).resolve().parents[1]
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def run(argv, capsys):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_summary_writes_the_draft_the_own_draft_and_the_workbook(tmp_path, capsys):
