@@ -16,13 +16,21 @@ import os
 import re
 import secrets
 import stat
-import tempfile
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms.atomic import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS  # re-exported, as below
+from forms.atomic import (
+    existing_mode,
+    fsync_folder,
+    remove_stale_temporaries,
+    write_target,
+    write_temporary,
+)
+from forms.atomic import new_file_mode as new_file_mode
+from forms.atomic import write_bytes_atomic as write_bytes_atomic
 from forms.catalog import DRAFT_SUFFIX as DRAFT_SUFFIX  # re-exported: the UI and CLI know it from here
 from forms.draftjson import FILE_KIND, SCHEMA_VERSION, DraftFormatError, brief, from_dict, to_dict
 from forms.errors import DraftFileError as DraftFileError
@@ -47,8 +55,6 @@ MAX_INT_DIGITS = 28
 #: A file below ``MAX_DRAFT_BYTES // SAVE_GROWTH`` cannot outgrow the limit; a larger one is
 #: measured on opening, since a draft that opens must be saved and opened again.
 SAVE_GROWTH = 16
-#: a temporary file of a save that was killed midway is removed by a later save after this long
-STALE_TEMP_SECONDS = 60
 
 Document = dict[str, Any]
 
@@ -331,100 +337,6 @@ def _write_failure(path: Path, exc: OSError) -> DraftFileError:
     )
 
 
-def _fsync_folder(folder: Path) -> None:
-    # makes the rename itself durable on POSIX; Windows cannot open a folder for this
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files that a killed save of ``path`` left behind (never a fresh one)."""
-    prefix = f".{path.name}."
-    now = time.time()
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return
-    for name in names:
-        if not (name.startswith(prefix) and name.endswith(".tmp")):
-            continue
-        candidate = path.parent / name
-        try:
-            info = candidate.lstat()
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMP_SECONDS:
-                candidate.unlink()
-        except OSError:
-            continue
-
-
-def _target(path: Path) -> Path:
-    """The file a save really replaces: a symbolic link's target, so that the link stays."""
-    if path.is_symlink():
-        return Path(os.path.realpath(path))
-    return path
-
-
-def _write_temporary(path: Path, data: bytes, mode: int | None) -> Path:
-    """``data`` complete and on disk in a temporary file beside ``path`` (its mode is ``mode``)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, stat.S_IMODE(mode))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def new_file_mode() -> int:
-    """The mode a program's new document gets (0o666 less the umask), not mkstemp's owner-only
-    0o600: colleagues who share the clerk's folder read a new draft or report as any other file."""
-    if os.name != "posix":
-        return 0o666
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _existing_mode(path: Path) -> int | None:
-    try:
-        return path.stat().st_mode
-    except OSError:
-        return None
-
-
-def write_bytes_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` in one step; on failure the old file is untouched.
-
-    A symbolic link is written through to its target, and the replaced file's permissions are
-    kept. Raises ``OSError``; no temporary file is left behind.
-    """
-    path = _target(path)
-    mode = _existing_mode(path)
-    tmp = _write_temporary(path, data, mode if mode is not None else new_mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
 def _refuse_overwrite(path: Path, exc: DraftFileError) -> DraftFileError:
     return DraftFileError(
         _(
@@ -454,7 +366,7 @@ def _existing(path: Path) -> bytes | None:
 
 
 def _refuse_read_only(path: Path) -> None:
-    mode = _existing_mode(path)
+    mode = existing_mode(path)
     if mode is None:
         return
     if not (stat.S_IMODE(mode) & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK):
@@ -512,7 +424,7 @@ def save_draft(draft: Draft, path: Path | str) -> None:
     """
     path = Path(path)
     _refuse_unusable_name(path, _("无法保存到“{path}”：文件名中有不能使用的字符（NUL）。请另选文件名。"))
-    target = _target(path)
+    target = write_target(path)
     try:
         new = encode_document(to_dict(draft))
     except UnicodeEncodeError:
@@ -536,10 +448,10 @@ def save_draft(draft: Draft, path: Path | str) -> None:
         return  # nothing changed; the backup keeps the version before this one
     if old is not None:
         _refuse_read_only(target)
-    _remove_stale_temporaries(target)
+    remove_stale_temporaries(target)
     try:
-        mode = _existing_mode(target)
-        tmp = _write_temporary(target, new, mode if mode is not None else new_file_mode())
+        mode = existing_mode(target)
+        tmp = write_temporary(target, new, mode if mode is not None else new_file_mode())
         try:
             if old is None:
                 os.replace(tmp, target)
@@ -548,6 +460,6 @@ def save_draft(draft: Draft, path: Path | str) -> None:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except OSError as exc:
         raise _write_failure(path, exc) from exc

@@ -329,7 +329,7 @@ class ReportDocument(QObject):
                 changes[cid] = value
         if not changes:
             return None
-        shown = copy.deepcopy(self.draft)
+        shown = snapshot(self.draft)  # the cell values are copied; the rest is shared, never changed here
         for cid, value in changes.items():
             shown.set_value(cid, value)
         return shown
