@@ -37,8 +37,9 @@ from forms.i18n import _
 from forms.model import Draft
 from forms.render.context import Cell, Table, build_context, clean_text
 from forms.render.docxcheck import MAX_DOCX_BYTES, package_problems
+from forms.render.folder import read_inside
 from forms.render.options import RenderOptions
-from forms.render.sandbox import ReportSandbox, plain, read_inside, time_limit
+from forms.render.sandbox import ReportSandbox, plain, time_limit
 from forms.render.templates import (
     TemplateRefusedError,
     builtin_template,

@@ -31,15 +31,13 @@ from forms.catalog import format_lineage
 from forms.draftfile import os_reason
 from forms.i18n import _
 from forms.render.context import build_context
+from forms.render.folder import FolderLoader, check_inside, read_inside
 from forms.render.options import RenderOptions
 from forms.render.sandbox import (
     MAX_TEMPLATE_BYTES,
-    FolderLoader,
     ReportSandbox,
     TemplateLimitError,
-    check_inside,
     counted_concat,
-    read_inside,
     time_limit,
 )
 from forms.schema import FormatDef, load_format
