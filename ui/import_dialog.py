@@ -80,6 +80,18 @@ class ImportChoice(QDialog):
         self.accept()
 
 
+def import_or_warn(parent: QWidget | None, path: Path | None, text: str | None) -> Imported | None:
+    """The imported report, or None when it cannot be imported (the clerk is told why)."""
+    from forms.importing import NotImportable, import_file, import_text
+    from ui.widgets import warn
+
+    try:
+        return import_file(path) if path is not None else import_text(text or "")
+    except NotImportable as exc:
+        warn(parent, _("无法导入这份报告。"), str(exc))
+        return None
+
+
 def show_import_notes(parent: QWidget | None, imported: Imported) -> None:
     """What the clerk should check: the format and year taken, and what was not found or placed."""
     draft = imported.draft

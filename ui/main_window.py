@@ -13,12 +13,12 @@ from forms.catalog import DRAFT_SUFFIX
 from forms.errors import DraftFileError
 from forms.i18n import _
 from forms.journal import Journal
+from ui.claims import DraftClaims, same_file
 from ui.settings import AppSettings
 from ui.start_page import StartPage
 from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
 
 if TYPE_CHECKING:
-    from forms.importing import Imported
     from forms.journal import Recovery
     from forms.lock import DraftLock
     from forms.model import Draft
@@ -46,9 +46,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         self.journal = journal if journal is not None else Journal()
+        self.claims = DraftClaims(self, self.journal)
         self.doc: ReportDocument | None = None
-        #: the last open was refused because another window has the draft
-        self.refused_in_use = False
         self.shell: ReportShell | None = None
         self.summary_window: SummaryWindow | None = None
         self.undo_group = QUndoGroup(self)
@@ -257,38 +256,18 @@ class MainWindow(QMainWindow):
         return Path(chosen)
 
     # --- one window per draft ---------------------------------------------------------------------
-    def lock_draft(self, path: Path) -> tuple[bool, DraftLock | None]:
-        """(may open, this window's claim on ``path``): False when another window has it (the
-        clerk is told why); no lock when none can be made here, and editing goes on without one."""
-        from forms.lock import DraftInUse, DraftLock, LockError
-
-        try:
-            return True, DraftLock.acquire(path, self.journal.folder.parent)
-        except DraftInUse as exc:
-            from ui.instances import bring_forward
-
-            self.refused_in_use = True
-            shown = bring_forward(exc.pid, path)
-            warn(self, _("这份草稿已在另一个窗口中打开。"), str(exc) + ("\n" + shown if shown else ""))
-            return False, None
-        except LockError as exc:
-            # no lock can be made (a read-only data folder): editing goes on, without the guard
-            log.warning("no lock for %s: %s", path, exc)
-            self.statusBar().showMessage(str(exc), 15000)
-            return True, None
+    @property
+    def refused_in_use(self) -> bool:
+        """The last open was refused because another window has the draft."""
+        return self.claims.refused_in_use
 
     def _showing(self, path: Path) -> bool:
         """Whether this window already has ``path`` open."""
-        if self.doc is None or self.doc.path is None:
-            return False
-        try:
-            return self.doc.path.resolve() == Path(path).resolve()
-        except OSError:
-            return False
+        return self.doc is not None and same_file(self.doc.path, path)
 
     def open_draft(self, path: Path | None = None) -> bool:
         """Open a draft by any route (menu, 最近打开, the command line): its lock, its recovery, its file."""
-        self.refused_in_use = False
+        self.claims.refused_in_use = False
         if path is not None and self._showing(path):
             self.statusBar().showMessage(_("“{name}”已经打开。").format(name=Path(path).name), 8000)
             return True
@@ -299,7 +278,7 @@ class MainWindow(QMainWindow):
             if path is None:
                 return False
         path = Path(path)
-        free, lock = self.lock_draft(path)
+        free, lock = self.claims.claim(path)
         if not free:
             return False
         try:
@@ -307,7 +286,7 @@ class MainWindow(QMainWindow):
             problem: DraftFileError | None = None
         except DraftFileError as exc:
             draft, problem = None, exc
-        recovery = self._newer_recovery(path)
+        recovery = self.claims.newer_recovery(path)
         if recovery is not None:
             from ui.file_questions import CANCEL, RECOVER, offer_recovery
 
@@ -330,14 +309,6 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.statusBar().showMessage(_("已打开“{name}”。").format(name=path.name), 8000)
         return True
-
-    def _newer_recovery(self, path: Path) -> Recovery | None:
-        try:
-            found = self.journal.pending_for(path)
-        except Exception:
-            log.exception("journal unreadable")
-            return None
-        return found[0] if found else None
 
     def _restore(self, recovery: Recovery, path: Path | None, lock: DraftLock | None) -> None:
         """Continue a recovered draft; its entry goes once this window's own entry holds it."""
@@ -362,7 +333,7 @@ class MainWindow(QMainWindow):
     # --- published reports ----------------------------------------------------------------------
     def import_report(self, path: Path | None = None, text: str | None = None) -> bool:
         """导入已发布的报告: a file (Word, web page, text), or text pasted into a dialog."""
-        from ui.import_dialog import ImportChoice, show_import_notes
+        from ui.import_dialog import ImportChoice, import_or_warn, show_import_notes
 
         if not self.maybe_save():
             return False
@@ -373,22 +344,13 @@ class MainWindow(QMainWindow):
             path, text = choice.path, choice.text
             if path is not None:
                 self.settings.set_last_folder(path.parent)
-        imported = self._imported(path, text)
+        imported = import_or_warn(self, path, text)
         if imported is None:
             return False
         self.set_document(imported.draft, None, modified=True)
         show_import_notes(self, imported)
         self.statusBar().showMessage(_("已导入为新草稿，请核对后保存。"), 10000)
         return True
-
-    def _imported(self, path: Path | None, text: str | None) -> Imported | None:
-        from forms.importing import NotImportable, import_file, import_text
-
-        try:
-            return import_file(path) if path is not None else import_text(text or "")
-        except NotImportable as exc:
-            warn(self, _("无法导入这份报告。"), str(exc))
-            return None
 
     def new_from_last_year(self, path: Path | None = None) -> bool:
         from forms.carry import next_year_draft
@@ -407,7 +369,9 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).suffix.lower() in REPORT_SUFFIXES:
                 # last year's report as published: imported first, so cross-year checks work in year one
-                imported = self._imported(Path(path), None)
+                from ui.import_dialog import import_or_warn
+
+                imported = import_or_warn(self, Path(path), None)
                 if imported is None:
                     return False
                 last = imported.draft
@@ -435,7 +399,7 @@ class MainWindow(QMainWindow):
             return
         lock = None
         if recovery.draft_path is not None:
-            free, lock = self.lock_draft(recovery.draft_path)
+            free, lock = self.claims.claim(recovery.draft_path)
             if not free:
                 return
         self._restore(recovery, recovery.draft_path, lock)
@@ -476,7 +440,7 @@ class MainWindow(QMainWindow):
         new_lock = None
         if not self._showing(path):
             # saved as another file: that file becomes this window's, unless another window has it
-            free, new_lock = self.lock_draft(path)
+            free, new_lock = self.claims.claim(path)
             if not free:
                 return False
         elif self.doc.changed_on_disk():
