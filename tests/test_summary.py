@@ -152,42 +152,21 @@ def test_the_workbook_converts_in_libreoffice_calc(county, tmp_path):
     out = tmp_path / "county.xlsx"
     write_workbook(summary, out)
     profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            CSV_UTF8,
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+
+    def convert(to: str) -> subprocess.CompletedProcess[str]:
+        command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to]
+        return subprocess.run(
+            [*command, "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=180
+        )
+
+    done = convert(CSV_UTF8)
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr, done.stderr
     csv_text = (tmp_path / "county.csv").read_text(encoding="utf-8")
     for u in coll.units:
         assert u.name in csv_text
     # every sheet, the official grids with their merged cells included, lays out as pages
-    done = subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = convert("pdf")
     assert done.returncode == 0 and "Error" not in done.stderr, done.stderr
     assert (tmp_path / "county.pdf").read_bytes().startswith(b"%PDF")
 
