@@ -184,3 +184,52 @@ def test_g6_the_outline_every_report_shares_does_not_count():
     draft.last_year.texts = {"overview": "\n".join(outline) + "\n" + "".join(new[:3])}
     [f] = by_rule(draft, "G6")  # the content is last year's: copied, headings or not
     assert f.actual == "100%"
+
+
+def _copied_by_slices(paragraphs: list[str], last_text: str) -> tuple[int, int]:
+    """G6's measure spelled out the slow way: a character is copied when an 8-character run
+    holding it is anywhere in last year's text."""
+    last = re.sub(r"\s+", "", last_text)
+    runs = {last[i : i + 8] for i in range(len(last) - 7)}
+    covered = total = 0
+    for p in paragraphs:
+        text = re.sub(r"\s+", "", p)
+        if len(text) < 8:
+            continue
+        marked = [False] * len(text)
+        for i in range(len(text) - 7):
+            if text[i : i + 8] in runs:
+                marked[i : i + 8] = [True] * 8
+        covered += sum(marked)
+        total += len(text)
+    return covered, total
+
+
+def test_g6_measure_counts_exactly_the_characters_in_shared_eight_character_runs():
+    from forms.checks.crossyear import copied_share
+
+    rng = random.Random(15)
+    alphabet = "政府信息公开申请件年我镇依法答复" + "0123456789" + "，。"
+    for _ in range(300):
+        last = "".join(rng.choice(alphabet[:6]) for _ in range(rng.randrange(0, 80)))
+        # this year's paragraphs: pieces of last year's text among new characters
+        paragraphs = []
+        for _ in range(rng.randrange(1, 4)):
+            parts = []
+            for _ in range(rng.randrange(1, 5)):
+                if last and rng.random() < 0.6:
+                    i = rng.randrange(len(last))
+                    parts.append(last[i : i + rng.randrange(1, 20)])
+                else:
+                    parts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))))
+            paragraphs.append(" ".join(parts))
+        assert copied_share(paragraphs, last) == _copied_by_slices(paragraphs, last), (paragraphs, last)
+
+
+def test_g6_characters_outside_the_basic_plane_are_compared_too():
+    from forms.checks.crossyear import copied_share
+
+    # 𠮷 (U+20BB7) is written in some place names; it must neither break nor fake the measure
+    last = "𠮷家村今年主动公开政府信息一百二十条，全部按时公开。"
+    assert copied_share([last], last) == (len(last.encode("utf-16-le")) // 2,) * 2
+    assert copied_share(["𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷"], last)[0] == 0

@@ -32,6 +32,10 @@ _NAMED = {
     "街道": re.compile(r"([\u4e00-\u9fff]{2,4}?)街道(?:办事处|党工委)"),
 }
 _NOT_A_NAME = set("各该本我全县区市省乡镇")
+#: words without one of which the patterns above cannot match: one substring search each spares
+#: most paragraphs of a long report both regex passes
+_OTHER_NEEDS = {"镇": ("乡",), "乡": ("镇",), "街道": ("乡", "镇")}
+_NAMED_NEEDS = {"镇": ("镇人民政府", "镇党委"), "乡": ("乡人民政府", "乡党委"), "街道": ("街道办事处", "街道党工委")}
 
 
 def body_kind(org: str) -> tuple[str, str] | None:
@@ -52,8 +56,14 @@ def check_g13(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     named = _NAMED[kind]
     seen: set[tuple[str, str]] = set()
 
+    other_needs, named_needs = _OTHER_NEEDS[kind], _NAMED_NEEDS[kind]
+
     def find(text: str) -> list[tuple[int, int, str]]:
-        hits = [(m.start(), m.end(), m.group(0)) for m in other.finditer(text)]
+        hits = []
+        if any(w in text for w in other_needs):
+            hits = [(m.start(), m.end(), m.group(0)) for m in other.finditer(text)]
+        if not any(w in text for w in named_needs):
+            return hits
         for m in named.finditer(text):
             name = m.group(1)
             # the match may have begun inside the sentence: the body's own name ends it

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
+from operator import lshift, or_
 from typing import Any
 
 from forms.checks.cells import last_year_name
@@ -94,6 +96,7 @@ def check_p4(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
 #: counts as carried over.  Unrelated published reports share at most 15% of their characters in
 #: runs of 8 (set phrases such as “政府信息公开条例”); a changed figure or word uncovers itself only.
 SHINGLE = 8
+_QUAD = 4  # UTF-16 code units in one 64-bit number: a shingle is two of them
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 _END_MARKS = "。！？；!?;：:，,"
 _RUN = re.compile(rb"\x01+")
@@ -111,7 +114,7 @@ class _LastYearText:
     def __init__(self, text: str) -> None:
         compact = _WHITESPACE.sub("", text)
         self.length = len(compact)
-        self.shingles = frozenset(_shingles(compact))
+        self.shingles = frozenset(_shingles(compact.encode("utf-16-le")))
         self.paragraphs: dict[tuple[str, frozenset[str]], tuple[int, int]] = {}
         self._kept = 0  # characters of the paragraphs kept
 
@@ -135,21 +138,38 @@ def _without_boilerplate(paragraph: str, boilerplate: frozenset[str]) -> str:
     return "".join(s for s in _SENTENCE.findall(compact) if s.rstrip(_END_MARKS) not in boilerplate)
 
 
-def _shingles(text: str) -> list[str]:
-    return [text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)]
+def _shingles(units: bytes) -> Iterator[int]:
+    """Every run of ``SHINGLE`` code units of a UTF-16 text, as one 128-bit number (exact: two
+    64-bit readings of four units each, side by side).
+
+    Cutting out one string per position made G6 the costliest rule (a slice and a string hash for
+    each character of both texts); the numbers come from C loops over the encoded text instead,
+    which takes about a third off.
+    """
+    n = len(units) // 2
+    if n < SHINGLE:
+        return iter(())
+    words = n - _QUAD + 1  # positions that begin four whole units
+    quad: list[int] = [0] * words
+    for j in range(_QUAD):  # the numbers at positions j, j + 4, j + 8, …: one aligned reading each
+        count = (words - j + _QUAD - 1) // _QUAD
+        quad[j::_QUAD] = memoryview(units[2 * j : 2 * j + 8 * count]).cast("Q").tolist()
+    return map(or_, map(lshift, quad, repeat(64)), quad[_QUAD:])
 
 
-def _coverage(text: str, shingles: frozenset[str]) -> tuple[int, int]:
-    if len(text) < SHINGLE:
+def _coverage(text: str, shingles: frozenset[int]) -> tuple[int, int]:
+    units = text.encode("utf-16-le")
+    n = len(units) // 2  # characters, but for the rare ones outside the BMP, which count two
+    if n < SHINGLE:
         return 0, 0  # too short to tell a copy from a set phrase: left out of the measure
-    found = bytes([s in shingles for s in _shingles(text)])
+    found = bytes(map(shingles.__contains__, _shingles(units)))
     covered = 0
     reach = 0  # end of the characters counted so far
     for run in _RUN.finditer(found):  # shingles found one after another cover their span once
         end = run.end() - 1 + SHINGLE
         covered += end - max(run.start(), reach)
         reach = end
-    return covered, len(text)
+    return covered, n
 
 
 #: last year's texts by their text; their shingles take about 100 bytes a character: at most

@@ -88,11 +88,37 @@ def _anchors(pattern: str) -> tuple[str, ...]:
     return (run,) if run else ()
 
 
+class _AnchorFinder:
+    """Which phrasings' anchor words a paragraph holds, found in one pass over it.
+
+    A pass per phrasing (twenty-odd substring searches per paragraph) was most of G7's cost on a
+    long report.  The lookahead tries every position, and the alternatives are longest first, so
+    the word found at a position is the longest anchor there; the shorter ones there are its
+    prefixes and are added with it: every anchor occurring anywhere is found.
+    """
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.anchors = [_anchors(p) for p in patterns]
+        words = sorted({w for ws in self.anchors for w in ws}, key=lambda w: (-len(w), w))
+        self.prefixes = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
+        self.pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
+
+    def candidates(self, text: str) -> list[int]:
+        """The phrasings that can match ``text``: those whose anchor it holds, or that have none."""
+        held: set[str] = set()
+        if self.pattern is not None:
+            for word in set(self.pattern.findall(text)):
+                held |= self.prefixes[word]
+        return [i for i, words in enumerate(self.anchors) if not words or not held.isdisjoint(words)]
+
+
+@cache
+def _finder(patterns: tuple[str, ...]) -> _AnchorFinder:
+    return _AnchorFinder(patterns)
+
+
 def _search(pattern: str, money: bool, text: str) -> list[tuple[Decimal, str]]:
     """(figure, sentence) of every statement of one phrasing in a paragraph."""
-    anchors = _anchors(pattern)
-    if anchors and not any(word in text for word in anchors):
-        return []
     out: list[tuple[Decimal, str]] = []
     for m in _compiled(pattern).finditer(text):
         quoted = _quoted(m, text, money)
@@ -107,9 +133,11 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     # text: a keystroke searches the one paragraph typed in
     phrasings = tuple((str(spec["pattern"]), bool(spec.get("money", False))) for spec in specs)
 
+    finder = _finder(tuple(pattern for pattern, _money in phrasings))
+
     def find(text: str) -> list[tuple[int, list[tuple[Decimal, str]]]]:
-        # only the phrasings the paragraph states: most paragraphs state none
-        return [(i, hits) for i, (pattern, money) in enumerate(phrasings) if (hits := _search(pattern, money, text))]
+        # only the phrasings the paragraph may state: most paragraphs state none
+        return [(i, hits) for i in finder.candidates(text) if (hits := _search(*phrasings[i], text))]
 
     stated: dict[int, list[tuple[Prose, list[tuple[Decimal, str]]]]] = {}
     for para in paragraphs(ctx, preface=False):
