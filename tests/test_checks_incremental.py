@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.checks import Settings, check
-from forms.checks.memo import set_aside
+from forms.checks.memo import clear_all, set_aside
 from forms.model import Acknowledgement, Draft, Paragraph
 
 SNIPPETS = [
@@ -176,6 +176,7 @@ def test_typing_in_a_long_paragraph_keeps_a_bounded_amount_of_text(monkeypatch):
 
     monkeypatch.setattr(prose._SCANS, "_max", 60_000)
     monkeypatch.setattr(context._COMPACT, "_max", 60_000)
+    clear_all()  # what earlier tests left is not this test's to bound
     draft = long_report(20_000)
     para = draft.section("overview").before
     for i in range(40):

@@ -15,7 +15,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, scan, sentence, squeeze
+from forms.checks.prose import paragraphs, scanner, sentence, squeeze
 from forms.i18n import _
 
 _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|党委|党工委)$")
@@ -72,8 +72,9 @@ def check_g13(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
             hits.append((m.start(1), m.end(), m.group(0)))
         return hits
 
+    found_in = scanner(("G13", kind, own), find)
     for para in paragraphs(ctx):
-        for start, end, word in scan(("G13", kind, own), para.text, find):
+        for start, end, word in found_in(para.text):
             if (para.field, word) in seen:
                 continue
             seen.add((para.field, word))

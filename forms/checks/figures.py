@@ -17,7 +17,7 @@ from typing import Any
 
 from forms.checks.context import Context, show
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import NUMBER, Prose, figure, paragraphs, scan, sentence
+from forms.checks.prose import NUMBER, Prose, figure, paragraphs, scanner, sentence
 from forms.i18n import _
 
 _PLACEHOLDER = rf"(?P<pre>约|近|超过|逾|不足|共计|合计|累计|共)?(?P<n>{NUMBER})(?P<post>余|多)?"
@@ -140,8 +140,9 @@ def check_g7(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         return [(i, hits) for i in finder.candidates(text) if (hits := _search(*phrasings[i], text))]
 
     stated: dict[int, list[tuple[Prose, list[tuple[Decimal, str]]]]] = {}
+    found_in = scanner(("G7", phrasings), find)
     for para in paragraphs(ctx, preface=False):
-        for i, hits in scan(("G7", phrasings), para.text, find):
+        for i, hits in found_in(para.text):
             stated.setdefault(i, []).append((para, hits))
     for index, spec in enumerate(specs):
         if index not in stated:

@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, scan, sentence, whole_sentence
+from forms.checks.prose import paragraphs, scanner, sentence, whole_sentence
 from forms.i18n import _
 
 _ABOUT_REPORT = re.compile(r"全文|本报告|报告(?:内容|主要内容|分为|包括|共)|年度报告")
@@ -39,8 +39,9 @@ def check_g12(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
                     found_parts.append((m.start(), m.end(), n))
         return found_words, found_parts
 
+    found_in = scanner(("G12", tuple(words)), find)
     for para in paragraphs(ctx):
-        found_words, found_parts = scan(("G12", tuple(words)), para.text, find)
+        found_words, found_parts = found_in(para.text)
         for i, word in found_words:
             yield _finding(para.field, para.where, sentence(para.text, i, i + len(word)), word, ctx)
         for m_start, m_end, n in found_parts:

@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import WARNING, Finding
-from forms.checks.prose import paragraphs, scan, sentence, whole_sentence
+from forms.checks.prose import paragraphs, scanner, sentence, whole_sentence
 from forms.i18n import _, format_cn_date
 
 _ABOUT_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)|所列数据|数据统计|统计数据")
@@ -46,8 +46,9 @@ def check_g11(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     year = ctx.draft.meta.year
     want = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     seen: set[tuple[str, dt.date, dt.date]] = set()
+    found_in = scanner("G11", _periods)
     for para in paragraphs(ctx):
-        for m_start, m_end, groups in scan("G11", para.text, _periods):
+        for m_start, m_end, groups in found_in(para.text):
             start = _date(groups[0], groups[1], groups[2])
             end = _date(groups[3] or groups[0], groups[4], groups[5])
             if start is None or end is None or (start, end) == want:

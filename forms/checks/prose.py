@@ -69,10 +69,25 @@ def squeeze(text: str) -> str:
     return _SQUEEZED.get(("squeeze", text), lambda: _WHITESPACE.sub("", text))
 
 
-def scan(key: Hashable, text: str, find: Callable[[str], T]) -> T:
-    """``find(text)``, kept by ``key`` (the rule and what else the result depends on) and the text."""
-    result: T = _SCANS.get((key, text), lambda: find(text))
-    return result
+#: a small number for each rule key: a key such as G7's twenty-odd phrasings is hashed once per
+#: check, not once per paragraph
+_TOKENS: dict[Hashable, int] = {}
+_MAX_TOKENS = 10_000
+
+
+def scanner(key: Hashable, find: Callable[[str], T]) -> Callable[[str], T]:
+    """``find`` of a paragraph's text, kept by ``key`` (the rule and what else the result depends
+    on) and the text."""
+    if len(_TOKENS) > _MAX_TOKENS:  # keys hold what the draft says (a body's name): bounded
+        _TOKENS.clear()
+        _SCANS.clear()
+    token = _TOKENS.setdefault(key, len(_TOKENS))
+
+    def kept(text: str) -> T:
+        result: T = _SCANS.get((token, text), lambda: find(text))
+        return result
+
+    return kept
 
 
 def paragraphs(ctx: Context, preface: bool = True) -> list[Prose]:
@@ -80,17 +95,15 @@ def paragraphs(ctx: Context, preface: bool = True) -> list[Prose]:
 
     Built once per check: five text rules read them.
     """
-    key = "prose+preface" if preface else "prose"
-    built: list[Prose] | None = ctx.shared.get(key)
+    built: tuple[list[Prose], list[Prose]] | None = ctx.shared.get("prose")
     if built is None:
-        built = []
-        if preface:
-            built += [Prose("preface", "前言", squeeze(p.text)) for p in ctx.draft.effective_preface()]
+        front = [Prose("preface", "前言", squeeze(p.text)) for p in ctx.draft.effective_preface()]
+        body: list[Prose] = []
         for sec in ctx.draft.sections:
             title = ctx.draft.section_title(sec)
-            built += [Prose(f"section.{sec.key}", title, squeeze(p.text)) for p in _texts(sec.before + sec.after)]
-        ctx.shared[key] = built
-    return built
+            body += [Prose(f"section.{sec.key}", title, squeeze(p.text)) for p in _texts(sec.before + sec.after)]
+        built = ctx.shared["prose"] = (front + body, body)
+    return built[0] if preface else built[1]
 
 
 def _texts(paras: list[Paragraph]) -> list[Paragraph]:

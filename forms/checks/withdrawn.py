@@ -13,7 +13,7 @@ from typing import Any
 
 from forms.checks.context import Context
 from forms.checks.findings import HINT, Finding
-from forms.checks.prose import paragraphs, scan, sentence
+from forms.checks.prose import paragraphs, scanner, sentence
 from forms.i18n import _
 
 _WITHDRAWN = re.compile(
@@ -38,8 +38,9 @@ def check_g14(ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
     if any((n := ctx.number(c)) is not None and n > 0 for c in rows):
         return
     target = str(params.get("count_in", rows[-1]))
+    found_in = scanner("G14", _mentions)
     for para in paragraphs(ctx, preface=False):
-        for m_start, m_end in scan("G14", para.text, _mentions):
+        for m_start, m_end in found_in(para.text):
             yield Finding(
                 rule="G14",
                 severity=HINT,
