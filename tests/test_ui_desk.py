@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -172,3 +173,66 @@ def test_the_status_bar_says_when_the_recovery_copy_was_written(open_window, qtb
     type_section_text(w, "overview", "本年度工作情况。")
     qtbot.waitUntil(lambda: w.desk.journal_label.text().startswith("已保存恢复副本"), timeout=3000)
     assert re.search(r"\d\d:\d\d$", w.desk.journal_label.text())
+
+
+def test_from_last_year_asks_first_and_cancel_makes_nothing(open_window, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from forms.draftfile import save_draft
+    from forms.model import new_draft
+
+    w = open_window(message_boxes_answered=True)
+    last = new_draft("gov2021", "测试镇人民政府", 2024)
+    last.meta.date = dt.date(2025, 1, 20)
+    last.meta.signature = "测试镇人民政府"
+    path = tmp_path / "2024.nianbao"
+    save_draft(last, path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: asked.append(box.informativeText()) or QMessageBox.StandardButton.Cancel
+    )
+    assert not w.new_from_last_year()
+    assert w.doc is None
+    [shown] = asked
+    assert "2025 年" in shown and "测试镇人民政府" in shown and "2026年1月20日" in shown
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Ok)
+    assert w.new_from_last_year()
+    assert w.doc.draft.meta.date == dt.date(2026, 1, 20) and w.doc.draft.meta.signature == "测试镇人民政府"
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder(tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    from ui.settings import AppSettings
+
+    documents = tmp_path / "文档"
+    documents.mkdir()
+    real = QStandardPaths.writableLocation
+    monkeypatch.setattr(
+        QStandardPaths,
+        "writableLocation",
+        lambda where: str(documents) if where == QStandardPaths.StandardLocation.DocumentsLocation else real(where),
+    )
+    settings = AppSettings(tmp_path / "settings.ini")
+    assert settings.last_folder() == str(documents)  # not the home folder
+    settings.set_last_folder(tmp_path)
+    assert settings.last_folder() == str(tmp_path)
+
+
+def test_a_folder_that_cannot_be_opened_is_said(open_window, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.export_dialog import ExportDialog
+
+    w = open_window(REPORT, message_boxes_answered=True)
+    dialog = ExportDialog(w.doc, w.settings, w)
+    dialog.written = [tmp_path / "报告.docx"]
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    dialog.open_folder()
+    assert said == ["无法打开所在文件夹。"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forms.draftfile import save_draft
 from forms.model import Paragraph, new_draft
@@ -168,7 +168,13 @@ def test_new_report_from_last_years_draft(window, tmp_path, monkeypatch):
     save_draft(last, path)
     window.doc.set_modified(False)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: asked.append(box.informativeText()) or QMessageBox.StandardButton.Ok
+    )
     assert window.new_from_last_year()
+    [shown] = asked  # the new year, organisation and format, before the draft is made
+    assert "2021" in shown and "测试镇人民政府" in shown and window.doc.draft.fmt.name in shown
     draft = window.doc.draft
     assert draft.meta.year == 2021 and draft.format_id == "gov2021"
     assert draft.last_year.carried_forward["natural"] == 1

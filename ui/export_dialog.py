@@ -306,4 +306,6 @@ class ExportDialog(QDialog):
 
     def open_folder(self) -> None:
         if self.written:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
+            folder = self.written[0].parent
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):  # no file manager, or it refused
+                warn(self, _("无法打开所在文件夹。"), _("文件已保存在：{folder}").format(folder=folder))

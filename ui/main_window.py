@@ -387,6 +387,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # e.g. no format for the next year
             warn(self, _("无法从这份草稿新建下一年度的报告。"), str(exc))
             return False
+        from ui.from_last_year import confirm_next_year
+
+        if not confirm_next_year(self, last, draft):
+            return False
         self.set_document(draft, None)
         self.statusBar().showMessage(
             _("已按“{name}”新建 {y} 年度报告；上年数据和文字已带入“上年数据”页。").format(
@@ -485,10 +489,12 @@ class MainWindow(QMainWindow):
         draft = self.doc.draft
         if path is None:
             suggested = safe_file_name(_("{org}{year}年度报告-报送包").format(org=draft.meta.org, year=draft.meta.year))
-            name, _filter = QFileDialog.getSaveFileName(self, _("生成报送包"), suggested + ".zip", _("报送包 (*.zip)"))
+            start = str(Path(self.settings.last_folder()) / (suggested + ".zip"))
+            name, _filter = QFileDialog.getSaveFileName(self, _("生成报送包"), start, _("报送包 (*.zip)"))
             if not name:
                 return False
             path = Path(name)
+            self.settings.set_last_folder(path.parent)
         from forms.summary.package import write_package
 
         try:
