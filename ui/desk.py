@@ -82,6 +82,11 @@ class Desk(QObject):
         sizes = settings.splitter_sizes(SHELL_SPLITTER)
         if len(sizes) == shell.splitter.count() and all(s >= 0 for s in sizes) and any(sizes):
             shell.splitter.setSizes(sizes)
+        else:
+            em = shell.fontMetrics().horizontalAdvance("国")
+            width = self.window.width()
+            if width < 90 * em:  # 1280×720 at 150 %: the page gets the width, the panes what they need
+                shell.splitter.setSizes([12 * em, width - 28 * em, 16 * em])
         shell.splitter.splitterMoved.connect(
             lambda *_a: settings.set_splitter_sizes(SHELL_SPLITTER, shell.splitter.sizes())
         )

@@ -123,10 +123,11 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self._shown: list[Finding] = []
         self._checking = False
+        self._waiting = 0
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         # a fixed height: a summary that wraps differently must not relayout the whole window on an edit
-        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setAccessibleName(_("检查结果汇总"))
         self.model = FindingsModel(self)
@@ -172,12 +173,15 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        self._show_summary([])
 
-    def set_findings(self, findings: list[Finding], checking: bool = False) -> None:
-        """Show the findings; ``checking``: a check of a later state of the draft is running."""
-        if findings == self._shown and checking == self._checking:
+    def set_findings(self, findings: list[Finding], checking: bool = False, waiting: int = 0) -> None:
+        """Show the findings; ``checking``: a check of a later state of the draft is running;
+        ``waiting``: findings of pages not yet visited, listed after 检查全部 (ui.visits)."""
+        if findings == self._shown and checking == self._checking and waiting == self._waiting:
             return  # most keystrokes change no finding: no relayout of the list
         self._checking = checking
+        self._waiting = waiting
         if findings == self._shown:
             self._show_summary(findings)
             return
@@ -196,8 +200,12 @@ class FindingsPanel(QWidget):
         warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
         if errors or warnings:
             text = _("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings)
+        elif self._waiting:
+            text = _("已打开的部分没有发现错误或警告。")
         else:
             text = _("没有发现错误或警告。")
+        if self._waiting:
+            text += _("还没打开的部分，打开后或按“检查全部”（F7）再列出。")
         if self._checking:  # a long report's check runs in the background: this is the last result
             text = _("正在检查……") + text
         self.summary.setText(text)

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from forms.i18n import _
@@ -49,6 +50,36 @@ class HelpWindow(QDialog):
     def show_markdown(self, text: str) -> None:
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(DOCS_DIR) + "/"))
         self.browser.setMarkdown(text)
+        self._fit_pictures()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        """Screenshots no wider than the window (the guide's pictures are of a whole window)."""
+        doc = self.browser.document()
+        room = max(self.browser.viewport().width() - 2 * int(doc.documentMargin()) - 8, 100)
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image_fmt = fmt.toImageFormat()
+                    image = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(image_fmt.name()))
+                    natural = image.width() if isinstance(image, QImage | QPixmap) else 0
+                    width = min(natural, room) if natural else room
+                    if image_fmt.width() != width:
+                        image_fmt.setWidth(width)
+                        image_fmt.setHeight(image.height() * width / natural if natural else 0)
+                        cursor = QTextCursor(doc)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_fmt)
+                it += 1
+            block = block.next()
 
     def show_html(self, html: str) -> None:
         self.browser.setHtml(html)

@@ -82,7 +82,8 @@ class ReportShell(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         em = self.fontMetrics().horizontalAdvance("国")
-        self.splitter.setSizes([17 * em, 64 * em, 19 * em])
+        # the findings panel wide enough for a message in three or four lines (the clerk can widen it)
+        self.splitter.setSizes([17 * em, 58 * em, 25 * em])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -223,7 +224,8 @@ class ReportShell(QWidget):
             else:
                 kind, text = None, ""
             self.section_list.set_badge(page_id, page.title(), kind, text)
-        self.findings.set_findings(shown, checking=self.doc.checking)
+        waiting = sum(1 for f in self.doc.findings if f.severity != "hint") - sum(f.severity != "hint" for f in shown)
+        self.findings.set_findings(shown, checking=self.doc.checking, waiting=waiting)
 
     def show_finding(self, finding: Finding) -> None:
         targets = routing.finding_pages(self.doc.draft.fmt, finding)

@@ -136,6 +136,10 @@ class SectionPage(Page):
             line = self.fontMetrics().lineSpacing()
             total = sum(split.sizes())
             texts = line * 5
+            if total < line * 24:  # a small screen: the table first; the text after it a drag away
+                before = split.widget(0).minimumSizeHint().height()
+                split.setSizes([before, total - before, 0])
+                return
             split.setSizes([texts, max(total - 2 * texts, line * 8), texts])
 
     @staticmethod
