@@ -58,7 +58,8 @@ def make(out: Path) -> list[Path]:
     type_section_text(
         window,
         "overview",
-        _("本年度，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请3件。"),
+        # Enter first: the text is a paragraph of its own after the outline's last heading
+        "\n" + _("本年度，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请3件。"),
     )
     window.shell.go_to("sec:apply")
     window.shell.pages["sec:apply"].table_block.fill_button.click()  # type: ignore[attr-defined]
