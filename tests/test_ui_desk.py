@@ -235,3 +235,25 @@ def test_a_folder_that_cannot_be_opened_is_said(open_window, monkeypatch, tmp_pa
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     dialog.open_folder()
     assert said == ["无法打开所在文件夹。"]
+
+
+def test_the_summary_windows_dialogs_start_in_the_last_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.settings import AppSettings
+    from ui.summary.window import SummaryWindow
+
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    settings = AppSettings()
+    settings.set_last_folder(folder)
+    settings.sync()
+    window = SummaryWindow()
+    qtbot.addWidget(window)
+    started = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda parent, title, start, *a: started.append(start) or ("", "")
+    )
+    assert not window.load_roster(None)
+    assert started == [str(folder)]
