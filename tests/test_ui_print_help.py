@@ -106,3 +106,44 @@ def test_the_frozen_program_carries_the_guide():
     spec = (ROOT / "packaging" / "nianbao.spec").read_text("utf-8")
     assert '"PySide6.QtPrintSupport"' not in spec.split("EXCLUDES")[1].split("]")[0]
     assert "使用说明.md" in spec and "docs/images" in spec
+
+
+def test_print_goes_through_the_print_dialog_to_the_printer(open_window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    import ui.printing
+
+    w = open_window(REPORT)
+    out = tmp_path / "printed.pdf"
+
+    def pdf_printer():
+        printer = new_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(ui.printing, "new_printer", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert w.desk.act_print.shortcut().toString() == "Ctrl+P"
+    assert w.desk.print_report()
+    assert out.read_bytes().startswith(b"%PDF")
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    out.unlink()
+    assert not w.desk.print_report() and not out.exists()  # 取消: nothing printed
+
+
+def test_a_long_section_name_wraps_to_two_lines_and_the_rest_is_elided(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.section_list import title_lines
+
+    fm = QFontMetrics(qapp.font())
+    name = "三、收到和处理政府信息公开申请情况"
+    width = fm.horizontalAdvance(name) // 2 + fm.horizontalAdvance("国")
+    lines = title_lines(name, fm, width)
+    assert len(lines) == 2 and "".join(lines) == name
+    assert all(fm.horizontalAdvance(line) <= width for line in lines)
+    cut = title_lines(name * 2, fm, width)
+    assert len(cut) == 2 and cut[1].endswith("…")
+    assert title_lines("预览", fm, width) == ["预览"]
