@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from babel.dates import format_time
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar, QWidget
 
 from forms.i18n import _
 
@@ -30,7 +30,9 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     screen = window.screen()
     if screen is not None:
         free = screen.availableGeometry()
-        width, height = min(width, free.width()), min(height, free.height())
+        # the title bar the window manager adds is not part of the window's height
+        title = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) if not window.isVisible() else 0
+        width, height = min(width, free.width()), min(height, free.height() - title)
     window.resize(width, height)
 
 
