@@ -257,3 +257,12 @@ def test_the_summary_windows_dialogs_start_in_the_last_folder(qtbot, tmp_path, m
     )
     assert not window.load_roster(None)
     assert started == [str(folder)]
+
+
+def test_the_export_dialog_fits_the_small_screen(open_window):
+    from ui.export_dialog import ExportDialog
+
+    w = open_window(REPORT)
+    dialog = ExportDialog(w.doc, w.settings, w)
+    assert dialog.minimumSizeHint().height() <= SMALL_SCREEN_HEIGHT
+    assert dialog.height() <= w.screen().availableGeometry().height()

@@ -199,16 +199,19 @@ class FindingsPanel(QWidget):
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
         if errors or warnings:
-            text = _("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings)
+            text = _("{e}个错误，{w}个警告。").format(e=errors, w=warnings)
+            if not self._waiting:
+                text += _("点一条可跳到相应位置。")
         elif self._waiting:
             text = _("已打开的部分没有发现错误或警告。")
         else:
             text = _("没有发现错误或警告。")
         if self._waiting:
-            text += _("还没打开的部分，打开后或按“检查全部”（F7）再列出。")
+            text += _("未打开的部分，打开后或按 F7（检查全部）再列出。")
         if self._checking:  # a long report's check runs in the background: this is the last result
             text = _("正在检查……") + text
         self.summary.setText(text)
+        self.summary.setToolTip(text)  # whole, should a narrow panel cut its third line
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()
