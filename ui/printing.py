@@ -13,7 +13,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -27,7 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LAYOUT_DPI = 96
+#: one layout unit is one point on paper: the web page's 16 px body text prints in 16 pt (三号), as in the .docx
+LAYOUT_DPI = 72
 
 
 def new_printer() -> QPrinter:
@@ -49,12 +57,12 @@ class ReportPrint:
 
     def __init__(self, html: str, printer: QPrinter, page: PageGeometry = A4_GBT9704) -> None:
         self.page = page
-        # laid out at 96 units an inch, as the preview is (the HTML's px and pt keep their size),
-        # and drawn scaled to the printer's resolution
+        # laid out in points (the HTML's px become pt) and drawn scaled to the printer's resolution
         self._dpi = LAYOUT_DPI
         self._scale = printer.resolution() / LAYOUT_DPI
         self.doc = QTextDocument()
         self.doc.setDocumentMargin(0)
+        self.doc.setDefaultStyleSheet(page.print_css())
         self.doc.setHtml(html)
         self.body = QSizeF(self.px(page.width - page.left - page.right), self.px(page.height - page.top - page.bottom))
         self.doc.setPageSize(self.body)
@@ -99,9 +107,11 @@ class ReportPrint:
 
 
 def report_html(draft: Draft, options: RenderOptions | None) -> str:
+    """The report's HTML fragment (title, paragraphs, tables): the web page's own body style is
+    for a browser; on paper the .docx's sizes and faces apply (forms.render.page.print_css)."""
     from forms.render import render_html
 
-    return render_html(draft, options, full_page=True)
+    return render_html(draft, options, full_page=False)
 
 
 def _paint_or_say(parent: QWidget | None, html: str, printer: QPrinter) -> bool:

@@ -28,6 +28,26 @@ class PageGeometry:
     number_pt: int = 14
     #: … 单页码居右空一字，双页码居左空一字 (one character of the number's size from the edge of the 版心)
     number_indent_chars: int = 1
+    #: the text size of the tables, as the Word templates set it (五号)
+    table_pt: Decimal = Decimal("10.5")
+
+    #: the text sizes of the Word templates: 正文 三号, title 二号
+    body_pt: int = 16
+    title_pt: int = 22
+
+    def print_css(self) -> str:
+        """A style sheet for printing the report's HTML fragment in the sizes and faces of the .docx,
+        where one CSS px is one point on paper (ui/printing.py lays the page out in points)."""
+        return (
+            f'body {{ font-family: "仿宋_GB2312", "仿宋", "FangSong", serif; font-size: {self.body_pt}px; }}'
+            f" p {{ line-height: 150%; margin-top: 0; margin-bottom: 0; text-indent: {2 * self.body_pt}px; }}"
+            f' h1 {{ font-family: "方正小标宋简体", "宋体", "SimSun", serif; font-size: {self.title_pt}px;'
+            " font-weight: normal; text-align: center; }"
+            f' h2, .nb-level-1 {{ font-family: "黑体", "SimHei", sans-serif; font-size: {self.body_pt}px;'
+            " font-weight: normal; }"
+            ' .nb-level-2 { font-family: "楷体_GB2312", "楷体", "KaiTi", serif; }'
+            f" table {{ font-size: {self.table_pt}px; }} td, th {{ text-indent: 0; }}"
+        )
 
     def number(self, n: int) -> str:
         return self.number_pattern.format(n=n)
