@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -58,6 +59,13 @@ def test_a_printed_report_is_a4_with_numbered_pages(qapp, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     for n in range(1, layout.pages + 1):
         assert A4_GBT9704.number(n).replace(" ", "") in text.replace(" ", "")
+    # the text stands in the 版心 of the .docx: from the left margin (28 mm) to the right one (26 mm)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True)
+    lefts = [float(x) for x in re.findall(r'xMin="([\d.]+)"', boxes.stdout)]
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout)]
+    mm = 72 / 25.4
+    assert abs(min(lefts) - float(A4_GBT9704.left) * mm) < 2
+    assert max(rights) <= float(A4_GBT9704.width - A4_GBT9704.right) * mm + 2
     # pdftotext reads some CJK glyphs as their Kangxi radicals (⼭ for 山): NFKC folds them back
     assert draft.effective_title() in unicodedata.normalize("NFKC", text).replace(" ", "").replace("\n", "")
 
