@@ -16,7 +16,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from forms.i18n import _
 from ui.widgets import APP_TITLE, inform, warn
 
-DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+
+def _docs_dir() -> Path:
+    """docs/ of the checkout or the frozen program; an installed wheel carries it as ui/guide (pyproject)."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "docs"
+    return checkout if checkout.is_dir() else here / "guide"
+
+
+DOCS_DIR = _docs_dir()
 GUIDE_FILE = DOCS_DIR / "使用说明.md"
 #: the guide is ours, but a file is read bounded all the same
 MAX_GUIDE_BYTES = 2_000_000
