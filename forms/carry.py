@@ -9,6 +9,7 @@ copied from last year is itself grounds for criticism (G6).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 from forms.catalog import format_summary_for
 from forms.model import Draft, LastYear, Paragraph, new_draft
@@ -56,6 +57,17 @@ def section_texts(last: Draft) -> dict[str, str]:
     return {sec.key: last.section_text(sec.key) for sec in last.sections if last.section_text(sec.key)}
 
 
+def date_a_year_on(date: dt.date | None, years: int = 1) -> dt.date | None:
+    """Last year's 成文日期 in the new report's year (29 February becomes the 28th); None stays None."""
+    if date is None:
+        return None
+    year = date.year + years
+    try:
+        return date.replace(year=year)
+    except ValueError:  # 29 February in a year without it
+        return date.replace(year=year, day=28)
+
+
 def _copy_paras(paras: list[Paragraph]) -> list[Paragraph]:
     return [Paragraph(p.text, p.level) for p in paras]
 
@@ -79,6 +91,7 @@ def next_year_draft(
     draft.meta.contact = copy.deepcopy(last.meta.contact)
     if new_org == last.meta.org:
         draft.meta.signature = last.meta.signature  # the 署名 is the organisation's name
+    draft.meta.date = date_a_year_on(last.meta.date, new_year - last.meta.year)
     draft.last_year = LastYear(
         carried_forward=carried_forward(last),
         in_force=in_force(last),

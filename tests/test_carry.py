@@ -46,7 +46,7 @@ def test_year_period_and_format_move_on():
     assert (new.meta.year, new.format_id) == (2021, "gov2021")
     assert new.meta.period == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
     assert (new.meta.org, new.meta.level) == ("博山镇人民政府", "街道")
-    assert new.meta.date is None
+    assert new.meta.date == dt.date(2022, 1, 25)  # the 成文日期 chosen last year, a year on
     assert new.meta.contact.phone == "0533-4180000" and new.meta.signature == "博山镇人民政府"
     assert new.title is None and new.preface is None
     assert new.effective_title() == new.default_title() and "2021" in new.effective_title()
@@ -150,3 +150,11 @@ def test_carried_values_survive_a_save(tmp_path):
     assert to_dict(again)["last_year"] == to_dict(new)["last_year"]
     assert isinstance(again.last_year.in_force["rules"], int)
     assert Decimal(again.last_year.carried_forward["total"]) == 0
+
+
+def test_the_date_moves_on_by_the_years_between_and_none_stays_none():
+    last = draft_2020()
+    last.meta.date = dt.date(2020, 2, 29)
+    assert next_year_draft(last, year=2022).meta.date == dt.date(2022, 2, 28)
+    last.meta.date = None
+    assert next_year_draft(last).meta.date is None

@@ -59,7 +59,7 @@ def test_typing_while_a_check_runs_ends_with_the_findings_of_what_was_typed(long
     assert "G7" in [f.rule for f in doc.findings]
     assert doc.findings == from_scratch(doc.draft)
     page = window.shell.pages["sec:overview"]
-    assert "收到政府信息公开申请9件" in page.notice.text()
+    assert "收到政府信息公开申请9件" in page.notice.toolTip()
 
 
 def test_errors_are_those_of_the_draft_as_it_is_even_while_a_check_runs(long_window, qtbot):

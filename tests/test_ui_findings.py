@@ -11,7 +11,9 @@ from ui.driving import type_into_cell, type_section_text
 
 @pytest.fixture
 def window(open_window):
-    return open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
+    w = open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
+    w.shell.check_all()  # 检查全部: the findings of the pages not yet visited are listed too
+    return w
 
 
 def select(window, rule: str) -> None:

@@ -76,7 +76,9 @@ def test_whole_path(qtbot, window, tmp_path, monkeypatch):
     new_gov2021(qtbot, w)
     doc = w.doc
     assert doc.draft.format_id == "gov2021" and doc.draft.meta.org == "测试县城关镇人民政府"
-    assert badge(w, "sec:problems") == "1个错误"  # G3: a mandated section is empty
+    assert badge(w, "sec:problems") == "未开始"  # not yet visited: a new report is not a list of failures
+    w.shell.go_to("sec:problems")
+    assert badge(w, "sec:problems") == "1个错误"  # G3, once seen: a mandated section is empty
 
     # metadata: the 署名 and a contact phone go into the draft and the default 前言
     meta = w.shell.pages["meta"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from forms.checks import Finding
 from forms.i18n import _
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label, show_notice
+from ui.pages import NoticeLabel, Page, heading_label
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
 
@@ -26,8 +26,7 @@ class AttachmentPage(Page):
         self.include.setAccessibleName(_("附上统计表"))
         self.include.setChecked(doc.draft.table(self.table_key).included)
         self.include.toggled.connect(self._toggle)
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
+        self.notice = NoticeLabel(self)  # fixed room: findings coming and going move nothing
         self.model = ReportTableModel(doc, fmt.tables[self.table_key], self)
         self.table_block = TableBlock(self.model, self)
         self.table_block.setEnabled(self.include.isChecked())
@@ -61,7 +60,7 @@ class AttachmentPage(Page):
         self.heading.setText(f"{att['label']}　{att['title'].format(year=m.year, org=m.org)}")
         fmt = self.doc.draft.fmt
         mine = [f for f in self.doc.findings if not f.cells and routing.ATTACHMENT in routing.finding_pages(fmt, f)]
-        show_notice(self.notice, finding_lines(mine))
+        self.notice.show_findings(mine)
 
     def focus_finding(self, finding: Finding) -> None:
         for cid in finding.cells:

@@ -99,6 +99,8 @@ class ReportDocument(QObject):
     modified_changed = Signal(bool)
     #: a problem the clerk should see in the status bar (journal not writable, checks failed)
     problem = Signal(str)
+    #: the recovery copy was written (the status bar shows when)
+    journal_written = Signal()
 
     def __init__(
         self,
@@ -346,6 +348,8 @@ class ReportDocument(QObject):
         except Exception as exc:
             log.exception("journal write failed")
             self.problem.emit(_("无法写入恢复记录，请及时保存草稿：{err}").format(err=exc))
+            return
+        self.journal_written.emit()
 
     def discard_journal(self) -> None:
         """The clerk chose not to keep the unsaved changes: do not offer them next time.

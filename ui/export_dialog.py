@@ -35,7 +35,7 @@ from forms.render.export import ExportResult
 from forms.render.templates import check_template_folder
 from ui.document import ReportDocument
 from ui.settings import AppSettings
-from ui.widgets import APP_TITLE, ask_yes_no, safe_file_name, warn
+from ui.widgets import APP_TITLE, ask_yes_no, safe_file_name, scrolling, warn
 
 log = logging.getLogger(__name__)
 
@@ -172,15 +172,19 @@ class ExportDialog(QDialog):
         self.open_folder_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
 
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for part in (files, options, self.errors_label, self.templates_label, self.fonts_label, self.result_label):
+            inner.addWidget(part)
         layout = QVBoxLayout(self)
-        layout.addWidget(files)
-        layout.addWidget(options)
-        layout.addWidget(self.errors_label)
-        layout.addWidget(self.templates_label)
-        layout.addWidget(self.fonts_label)
-        layout.addWidget(self.result_label)
+        layout.addWidget(scrolling(body), 1)  # 1280×720 at 150 %: the choices scroll, 导出 stays on screen
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
+        from ui.desk import fit_to_screen
+
+        hint = self.sizeHint()
+        fit_to_screen(self, max(hint.width(), self.minimumWidth()), hint.height())
         self._show_errors()
         self._show_templates()
         self._show_fonts()
@@ -306,4 +310,6 @@ class ExportDialog(QDialog):
 
     def open_folder(self) -> None:
         if self.written:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
+            folder = self.written[0].parent
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):  # no file manager, or it refused
+                warn(self, _("无法打开所在文件夹。"), _("文件已保存在：{folder}").format(folder=folder))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -57,11 +59,18 @@ class FindingsModel(QAbstractListModel):
             return None
         f = self.findings[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            text = f"{SEVERITY_NAMES.get(f.severity, f.severity)} {f.rule}：{f.message}"
+            # the clerk reads plain Chinese (the icon says 错误/警告/提示); the rule id is for reviewers
+            text = f.message
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                text = f"{SEVERITY_NAMES.get(f.severity, f.severity)}：{text}"
             if f.acknowledged:
                 text += _("\n已确认：{note}").format(note=f.note)
             elif f.previous_note:
                 text += _("\n数值已改变；原确认说明：{note}").format(note=f.previous_note)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                text = _("{severity}：{text}\n（检查规则 {rule}，见 docs/checks.md）").format(
+                    severity=SEVERITY_NAMES.get(f.severity, f.severity), text=text, rule=f.rule
+                )
             return text
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(f)
@@ -86,6 +95,24 @@ class FindingsModel(QAbstractListModel):
         return self._icons[kind]
 
 
+class _WrappedDelegate(QStyledItemDelegate):
+    """A row as tall as its message wrapped to the list's width: nothing cut with "…"."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self._view.viewport().width() - 2 * self._view.spacing()
+        icon = opt.decorationSize.width() + 3 * opt.fontMetrics.horizontalAdvance(" ") if opt.icon else 0
+        text_width = max(width - icon - 12, 4 * opt.fontMetrics.horizontalAdvance("国"))
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, text_width, 100_000), flags, opt.text)
+        return QSize(width, max(rect.height(), opt.decorationSize.height()) + 8)
+
+
 class FindingsPanel(QWidget):
     #: the clerk chose a finding: show its cell or field
     activated = Signal(object)
@@ -96,10 +123,11 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self._shown: list[Finding] = []
         self._checking = False
+        self._waiting = 0
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         # a fixed height: a summary that wraps differently must not relayout the whole window on an edit
-        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+        self.summary.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setAccessibleName(_("检查结果汇总"))
         self.model = FindingsModel(self)
@@ -110,6 +138,10 @@ class FindingsPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setAccessibleName(_("检查结果列表"))
         self.view.setSpacing(2)
+        # every message whole, however narrow the panel: rows are as tall as their wrapped text
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setItemDelegate(_WrappedDelegate(self.view))
         # a scroll bar that comes and goes changes the panel's size hint and relayouts the window
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -141,12 +173,15 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        self._show_summary([])
 
-    def set_findings(self, findings: list[Finding], checking: bool = False) -> None:
-        """Show the findings; ``checking``: a check of a later state of the draft is running."""
-        if findings == self._shown and checking == self._checking:
+    def set_findings(self, findings: list[Finding], checking: bool = False, waiting: int = 0) -> None:
+        """Show the findings; ``checking``: a check of a later state of the draft is running;
+        ``waiting``: findings of pages not yet visited, listed after 检查全部 (ui.visits)."""
+        if findings == self._shown and checking == self._checking and waiting == self._waiting:
             return  # most keystrokes change no finding: no relayout of the list
         self._checking = checking
+        self._waiting = waiting
         if findings == self._shown:
             self._show_summary(findings)
             return
@@ -164,12 +199,19 @@ class FindingsPanel(QWidget):
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning" and not f.acknowledged)
         if errors or warnings:
-            text = _("{e}个错误，{w}个警告。点一条可跳到相应位置。").format(e=errors, w=warnings)
+            text = _("{e}个错误，{w}个警告。").format(e=errors, w=warnings)
+            if not self._waiting:
+                text += _("点一条可跳到相应位置。")
+        elif self._waiting:
+            text = _("已打开的部分没有发现错误或警告。")
         else:
             text = _("没有发现错误或警告。")
+        if self._waiting:
+            text += _("未打开的部分，打开后或按 F7（检查全部）再列出。")
         if self._checking:  # a long report's check runs in the background: this is the last result
             text = _("正在检查……") + text
         self.summary.setText(text)
+        self.summary.setToolTip(text)  # whole, should a narrow panel cut its third line
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()
@@ -193,7 +235,10 @@ class FindingsPanel(QWidget):
         if f is None or f.severity != "warning":
             return
         note, ok = QInputDialog.getText(
-            self, _("确认警告"), _("请写明为什么这个情况是对的（会保存在草稿中）："), text=f.previous_note or ""
+            self,
+            _("确认警告"),
+            _("要确认的警告：\n{message}\n\n请写明为什么这个情况是对的（会保存在草稿中）：").format(message=f.message),
+            text=f.previous_note or "",
         )
         if ok and note.strip():
             self.acknowledge_requested.emit(f, note.strip())

@@ -30,7 +30,7 @@ from forms.model import Draft, LastYear
 from forms.values import CellValue, InputError, Invalid, format_value, parse_cell, refusal, refused_value
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label, show_notice
+from ui.pages import NoticeLabel, Page, heading_label
 from ui.widgets import ask_yes_no, fill_with_scrolling, show_status, warn, wrapped_label
 
 INVALID_STYLE = "QLineEdit { background: #f6c4c4; }"
@@ -64,8 +64,7 @@ class LastYearPage(Page):
         self.fill_button = QPushButton(_("从上年草稿填入…"), self)
         self.fill_button.setAccessibleName(_("从上年草稿填入上年数据"))
         self.fill_button.clicked.connect(self.fill_from_file)
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
+        self.notice = NoticeLabel(self)  # fixed room: findings coming and going move nothing
 
         self.edits: dict[tuple[str, str], QLineEdit] = {}
         figures = QGroupBox(_("上年报告中的数字"), self)
@@ -196,7 +195,7 @@ class LastYearPage(Page):
     # --- shell -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         mine = [f for f in self.doc.findings if any(x.startswith("last_year.") for x in f.fields)]
-        show_notice(self.notice, finding_lines(mine))
+        self.notice.show_findings(mine)
 
     def focus_finding(self, finding: Finding) -> None:
         for field in finding.fields:

@@ -14,9 +14,10 @@ from forms.errors import DraftFileError
 from forms.i18n import _
 from forms.journal import Journal
 from ui.claims import DraftClaims, same_file
+from ui.desk import Desk, fit_to_screen
 from ui.settings import AppSettings
 from ui.start_page import StartPage
-from ui.widgets import APP_TITLE, ask_save, inform, safe_file_name, warn
+from ui.widgets import APP_TITLE, ask_save, safe_file_name, warn
 
 if TYPE_CHECKING:
     from forms.journal import Recovery
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             em = self.fontMetrics().horizontalAdvance("国")
-            self.resize(96 * em, 52 * em)
+            fit_to_screen(self, 96 * em, 52 * em)
         self.refresh_start_page()
 
     # --- actions ---------------------------------------------------------------------------------
@@ -124,7 +125,6 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu(_("工具(&T)"))
         tools.addAction(self.act_settings)
         help_menu = self.menuBar().addMenu(_("帮助(&H)"))
-        help_menu.addAction(self._action(_("关于年报助手"), self.show_about))
         # the menu's undo/redo name the step ("撤销 填写…"); the toolbar keeps short labels
         self.tool_undo = self._action(_("撤销"), self.undo_group.undo)
         self.tool_redo = self._action(_("重做"), self.undo_group.redo)
@@ -136,12 +136,14 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         for act in (self.act_home, self.act_save, self.tool_undo, self.tool_redo, self.act_export):
             toolbar.addAction(act)
+        self.desk = Desk(self, file_menu, tools, help_menu, toolbar)  # 打印, 检查全部, 帮助, recovery time
         self._update_actions()
 
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
         for act in (self.act_save, self.act_save_as, self.act_export, self.act_package):
             act.setEnabled(has_doc)
+        self.desk.update_actions(has_doc)
 
     # --- the open document ----------------------------------------------------------------------
     def render_options(self) -> RenderOptions:
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(doc.undo_stack)
         self.shell = ReportShell(doc, self.render_options, self)
         self.shell.export_requested.connect(self.export)
+        self.desk.document_opened(doc, self.shell)
         self.central.addWidget(self.shell)
         self.central.setCurrentWidget(self.shell)
         if old_shell is not None:
@@ -384,6 +387,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # e.g. no format for the next year
             warn(self, _("无法从这份草稿新建下一年度的报告。"), str(exc))
             return False
+        from ui.from_last_year import confirm_next_year
+
+        if not confirm_next_year(self, last, draft):
+            return False
         self.set_document(draft, None)
         self.statusBar().showMessage(
             _("已按“{name}”新建 {y} 年度报告；上年数据和文字已带入“上年数据”页。").format(
@@ -467,9 +474,9 @@ class MainWindow(QMainWindow):
 
     # --- export and settings -----------------------------------------------------------------
     def export(self) -> None:
-        if self.doc is None:
+        if self.doc is None or self.shell is None:
             return
-        self.commit_edits()
+        self.shell.check_all()  # enters the open editor; every finding is shown from now on
         from ui.export_dialog import ExportDialog
 
         ExportDialog(self.doc, self.settings, self).exec()
@@ -482,10 +489,12 @@ class MainWindow(QMainWindow):
         draft = self.doc.draft
         if path is None:
             suggested = safe_file_name(_("{org}{year}年度报告-报送包").format(org=draft.meta.org, year=draft.meta.year))
-            name, _filter = QFileDialog.getSaveFileName(self, _("生成报送包"), suggested + ".zip", _("报送包 (*.zip)"))
+            start = str(Path(self.settings.last_folder()) / (suggested + ".zip"))
+            name, _filter = QFileDialog.getSaveFileName(self, _("生成报送包"), start, _("报送包 (*.zip)"))
             if not name:
                 return False
             path = Path(name)
+            self.settings.set_last_folder(path.parent)
         from forms.summary.package import write_package
 
         try:
@@ -527,16 +536,4 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def show_about(self) -> None:
-        import platform
-
-        from PySide6 import __version__ as qt_version
-
-        from forms import __version__
-
-        inform(
-            self,
-            _("年报助手 {version}").format(version=__version__),
-            _("离线编写、检查和导出政府信息公开工作年度报告。\n\nPython {py}，Qt {qt}").format(
-                py=platform.python_version(), qt=qt_version
-            ),
-        )
+        self.desk.show_about()

@@ -26,7 +26,7 @@ from forms.i18n import _, format_cn_date
 from forms.model import LEVELS
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label, show_notice
+from ui.pages import NoticeLabel, Page, heading_label
 from ui.paragraph_editor import ParagraphEditor
 from ui.widgets import fill_with_scrolling
 
@@ -129,8 +129,7 @@ class MetaPage(Page):
         tlayout.addLayout(preface_row)
         self.preface.setMinimumHeight(self.fontMetrics().height() * 8)
 
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
+        self.notice = NoticeLabel(self)  # fixed room: findings coming and going move nothing
         self.notice.setAccessibleName(_("基本信息的检查提示"))
 
         body = QWidget(self)
@@ -228,7 +227,7 @@ class MetaPage(Page):
             self._printed_date = date
             self.date_printed.setText(_("印刷为：{d}").format(d=format_cn_date(date)) if date else "")
         mine = [f for f in self.doc.findings if routing.META in routing.finding_pages(draft.fmt, f)]
-        show_notice(self.notice, finding_lines(mine))
+        self.notice.show_findings(mine)
 
     def focus_finding(self, finding: Finding) -> None:
         targets = {

@@ -33,6 +33,7 @@ from ui.section_list import SectionList, badge_for
 from ui.sections_page import SectionsPage
 from ui.table_view import ReportTableView
 from ui.text_page import SectionPage
+from ui.visits import Visits
 
 
 class ReportShell(QWidget):
@@ -49,6 +50,7 @@ class ReportShell(QWidget):
         self._options_factory = options_factory
         self.pages: dict[str, Page] = {}
         self._stale: set[Page] = set()
+        self.visits = Visits()
         self.section_list = SectionList(self)
         self.stack = QStackedWidget(self)
         self.findings = FindingsPanel(self)
@@ -80,7 +82,8 @@ class ReportShell(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         em = self.fontMetrics().horizontalAdvance("国")
-        self.splitter.setSizes([17 * em, 64 * em, 19 * em])
+        # the findings panel wide enough for a message in three or four lines (the clerk can widen it)
+        self.splitter.setSizes([17 * em, 58 * em, 25 * em])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -168,6 +171,9 @@ class ReportShell(QWidget):
         if page in self._stale:
             self._stale.discard(page)
             page.refresh()
+        if page.page_id not in self.visits.pages:
+            self.visits.visit(page.page_id)
+            self.refresh_findings()
         self.stack.setCurrentWidget(page)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < len(ids) - 1)
@@ -180,22 +186,46 @@ class ReportShell(QWidget):
             self.section_list.setCurrentRow(row)
 
     # --- findings -------------------------------------------------------------------------------------
+    def shown_findings(self) -> list[Finding]:
+        """The findings on show: those of untouched pages the clerk has not been to wait (ui.visits)."""
+        pages = self.pages
+
+        def started(page_id: str) -> bool:
+            page = pages.get(page_id)
+            return page is None or page.started()
+
+        return self.visits.shown(self.doc.draft.fmt, self.doc.findings, started)
+
+    def check_all(self) -> list[Finding]:
+        """检查全部 (and every export): the draft as it is now, every finding shown from now on."""
+        self.commit_edits()
+        self.doc.wait_for_checks()
+        self.visits.check_all()
+        self.refresh_findings()
+        return self.doc.findings
+
     def refresh(self, _cells: object = None) -> None:
-        fmt = self.doc.draft.fmt
-        per_page = routing.by_page(fmt, self.doc.findings)
         current = self.stack.currentWidget()
-        for page_id, page in self.pages.items():
+        for page in self.pages.values():
             # only the page on screen is brought up to date now; the others when they are shown
             if page is current:
                 page.refresh()
             else:
                 self._stale.add(page)
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        """The badges and the findings panel."""
+        shown = self.shown_findings()
+        per_page = routing.by_page(self.doc.draft.fmt, shown)
+        for page_id, page in self.pages.items():
             if page.shows_badge():
                 kind, text = badge_for(per_page.get(page_id, []), page.started())
             else:
                 kind, text = None, ""
             self.section_list.set_badge(page_id, page.title(), kind, text)
-        self.findings.set_findings(self.doc.findings, checking=self.doc.checking)
+        waiting = sum(1 for f in self.doc.findings if f.severity != "hint") - sum(f.severity != "hint" for f in shown)
+        self.findings.set_findings(shown, checking=self.doc.checking, waiting=waiting)
 
     def show_finding(self, finding: Finding) -> None:
         targets = routing.finding_pages(self.doc.draft.fmt, finding)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -43,8 +43,29 @@ def badge_for(findings: list[Finding], started: bool) -> tuple[str, str]:
     return "empty", _("未开始")
 
 
+#: a section's name wraps to two lines (the rest elided, whole in the tooltip)
+TITLE_LINES = 2
+
+
+def title_lines(title: str, fm: QFontMetrics, width: int) -> list[str]:
+    """The name broken where the width ends (Chinese breaks between any two characters)."""
+    lines: list[str] = []
+    rest = title
+    while rest and len(lines) < TITLE_LINES - 1:
+        if fm.horizontalAdvance(rest) <= width:
+            break
+        cut = len(rest)
+        while cut > 1 and fm.horizontalAdvance(rest[:cut]) > width:
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
 class _BadgeDelegate(QStyledItemDelegate):
-    """Two lines per page: the title (elided to the list's width), and the badge under it."""
+    """Three lines per page: the title (in two lines, the rest elided), and the badge under it."""
 
     def __init__(self, badges: dict[str, tuple[str | None, str]], parent: QWidget) -> None:
         super().__init__(parent)
@@ -65,12 +86,17 @@ class _BadgeDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        title_rect = QRect(opt.rect.left() + pad, opt.rect.top() + line // 3, opt.rect.width() - 2 * pad, line)
-        painter.drawText(
-            title_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
-        )
+        width = opt.rect.width() - 2 * pad
+        lines = title_lines(title, fm, width)
+        top = opt.rect.top() + line // 3
+        for n in range(TITLE_LINES):  # the room of two lines, used or not: every row is as tall
+            if n < len(lines):
+                painter.drawText(
+                    QRect(opt.rect.left() + pad, top + n * line, width, line),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    lines[n],
+                )
+        title_rect = QRect(opt.rect.left() + pad, top + (len(lines) - 1) * line, width, line)
         kind, badge = self.badges.get(index.data(PAGE_ID_ROLE), (None, ""))
         if badge:
             width = fm.horizontalAdvance(badge) + 3 * pad
@@ -95,7 +121,7 @@ class _BadgeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         # one size for every row, with or without a badge: a badge that changes never relays out the list
         line = option.fontMetrics.height()
-        return QSize(option.fontMetrics.horizontalAdvance("国") * 6, int(line * 2.9))
+        return QSize(option.fontMetrics.horizontalAdvance("国") * 6, int(line * (TITLE_LINES + 1.9)))
 
 
 class SectionList(QListWidget):

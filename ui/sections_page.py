@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,7 +18,7 @@ from forms.i18n import _
 from forms.model import SectionText
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label, show_notice
+from ui.pages import NoticeLabel, Page, heading_label
 from ui.widgets import ask_yes_no, wrapped_label
 
 
@@ -34,8 +33,7 @@ class SectionsPage(Page):
         self.list.setAccessibleName(_("报告的章节"))
         self.items = QListWidget(self)
         self.items.setAccessibleName(_("本章节报告的法定事项"))
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
+        self.notice = NoticeLabel(self)  # fixed room: findings coming and going move nothing
         buttons = QVBoxLayout()
         self.add_button = QPushButton(_("添加章节…"), self)
         self.rename_button = QPushButton(_("修改标题…"), self)
@@ -172,4 +170,4 @@ class SectionsPage(Page):
 
     def refresh(self) -> None:
         mine = [f for f in self.doc.findings if f.rule == "G3"]
-        show_notice(self.notice, finding_lines(mine))
+        self.notice.show_findings(mine)

@@ -9,6 +9,7 @@ it on the frozen build, where a missing translation, template or DLL shows up he
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -112,7 +113,16 @@ def _run(app: QApplication, tmp: Path) -> int:
             counts["files"] += len(result.written)
             doc.set_modified(False)
 
+    def guide() -> None:
+        from ui.help import DOCS_DIR, read_guide
+
+        text = read_guide()
+        missing = [p for p in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text) if not (DOCS_DIR / p).is_file()]
+        if missing:
+            raise RuntimeError(_("使用说明缺少图片：{names}").format(names="、".join(missing)))
+
     step(_("中文按钮"), chinese_buttons)
+    step(_("使用说明"), guide)
     step(_("新建报告并填数"), new_report)
     step(_("示例报告"), examples)
     window.close()

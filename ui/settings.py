@@ -92,7 +92,11 @@ class AppSettings:
     # --- folders and window --------------------------------------------------------------
     def last_folder(self) -> str:
         folder = self._str("files/last_folder")
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        if folder and Path(folder).is_dir():
+            return folder
+        # 文档 (Documents), where a clerk's files are, rather than the home folder
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def set_last_folder(self, folder: Path | str) -> None:
         self._q.setValue("files/last_folder", str(folder))
@@ -110,6 +114,19 @@ class AppSettings:
 
     def set_window_state(self, data: QByteArray) -> None:
         self._q.setValue("window/state", data)
+
+    def splitter_sizes(self, name: str) -> list[int]:
+        """The sizes the clerk dragged a splitter to (ui.desk), [] when never."""
+        out = []
+        for v in self._list(f"window/splitter_{name}"):
+            try:
+                out.append(int(v))
+            except ValueError:
+                return []
+        return out
+
+    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
+        self._q.setValue(f"window/splitter_{name}", [str(s) for s in sizes])
 
     # --- settings the checks read ----------------------------------------------------------
     def deadline(self) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from forms.catalog import LAST_YEAR, LEVELS, default_title, format_ids, format_summary, format_summary_for
 from forms.errors import FormatError
 from forms.i18n import _
-from ui.widgets import heading_label, wrapped_label
+from ui.widgets import fill_with_scrolling, heading_label, wrapped_label
 
 if TYPE_CHECKING:
     from forms.journal import Recovery
@@ -181,10 +181,12 @@ class StartPage(QWidget):
         grid.addWidget(examples_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
         layout.addWidget(heading_label(_("年报助手：编写、检查和导出政府信息公开工作年度报告"), self))
         layout.addWidget(self.recovery_box)
         layout.addLayout(grid, 1)
+        fill_with_scrolling(self, body)  # 1280×720 at 150 %: the page scrolls, the window fits the screen
         self._suggest_format()
 
     # --- new report --------------------------------------------------------------------------

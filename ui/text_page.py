@@ -7,7 +7,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -21,11 +20,11 @@ from forms.i18n import _
 from forms.model import Paragraph, SectionText
 from ui import routing
 from ui.document import ReportDocument
-from ui.pages import Page, finding_lines, heading_label, show_notice
+from ui.pages import NoticeLabel, Page, heading_label
 from ui.paragraph_editor import ParagraphEditor
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
-from ui.widgets import show_status, wrapped_label
+from ui.widgets import scrolling, show_status, wrapped_label
 
 
 class SectionPage(Page):
@@ -43,8 +42,7 @@ class SectionPage(Page):
         self.after: ParagraphEditor | None = None
         self.table_block: TableBlock | None = None
         self.model: ReportTableModel | None = None
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
+        self.notice = NoticeLabel(self)  # fixed room: findings coming and going move nothing
         self.notice.setAccessibleName(_("本节的检查提示"))
 
         main = QSplitter(Qt.Orientation.Vertical, self)
@@ -66,6 +64,8 @@ class SectionPage(Page):
             line = self.fontMetrics().lineSpacing()
             for editor in (self.before, self.after):
                 editor.edit.setMinimumHeight(line * 2)
+            # on a small screen (1280×720 at 150 %) the texts give way to the table, not the window to the screen
+            main.setMinimumHeight(line * 12)
             self._main_split: QSplitter | None = main
         else:
             self._main_split = None
@@ -107,7 +107,7 @@ class SectionPage(Page):
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(main)
-        split.addWidget(side)
+        split.addWidget(scrolling(side))  # its boxes scroll on a small screen, not the window's height
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setCollapsible(0, False)
@@ -117,9 +117,9 @@ class SectionPage(Page):
         self.side_button.setText(_("填写说明和上年文字"))
         self.side_button.setCheckable(True)
         self.side_button.setAccessibleName(_("显示或隐藏填写说明和上年文字"))
-        self.side_button.toggled.connect(side.setVisible)
+        self.side_button.toggled.connect(side.parentWidget().parentWidget().setVisible)
         self.side_button.setChecked(table_key is None)
-        side.setVisible(table_key is None)
+        side.parentWidget().parentWidget().setVisible(table_key is None)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.side_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -136,6 +136,10 @@ class SectionPage(Page):
             line = self.fontMetrics().lineSpacing()
             total = sum(split.sizes())
             texts = line * 5
+            if total < line * 24:  # a small screen: the table first; the text after it a drag away
+                before = split.widget(0).minimumSizeHint().height()
+                split.setSizes([before, total - before, 0])
+                return
             split.setSizes([texts, max(total - 2 * texts, line * 8), texts])
 
     @staticmethod
@@ -150,7 +154,8 @@ class SectionPage(Page):
         return self.doc.draft.section_title(self.section)
 
     def started(self) -> bool:
-        if any(p.text for p in self.section.before + self.section.after):
+        outline = set(self.sdef.outline) if self.sdef else set()  # the headings a new draft starts with
+        if any(p.text and p.text not in outline for p in self.section.before + self.section.after):
             return True
         return bool(self.model and self.doc.draft.table(self.model.table.key).values)
 
@@ -185,7 +190,7 @@ class SectionPage(Page):
             self.last_text.setPlainText(last)
         field = f"section.{self.section.key}"
         mine = [f for f in self.doc.findings if field in f.fields]
-        show_notice(self.notice, finding_lines(mine))
+        self.notice.show_findings(mine)
 
     def focus_finding(self, finding: Finding) -> None:
         if self.model is not None and self.table_block is not None:

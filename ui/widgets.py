@@ -88,6 +88,15 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a frameless scroll area: as small as the screen needs, scrolling then."""
+    scroll = QScrollArea()
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    return scroll
+
+
 def fill_with_scrolling(page: QWidget, body: QWidget) -> None:
     """Make ``body`` the whole of ``page``, scrolling when the window is small or scaled up (150 %)."""
     scroll = QScrollArea(page)

@@ -43,6 +43,7 @@ from forms.summary.collect import DRAFT, Collection
 from forms.summary.roster import ROSTER_SUFFIX, RosterError, load_roster, save_roster
 from forms.summary.total import ALL, PART_TITLES, Summary
 from forms.values import format_value
+from ui.file_dialogs import in_last_folder, remember
 from ui.summary.models import SORT, STATUSES, GridModel, UnitsModel
 from ui.summary.roster_panel import RosterPanel
 from ui.summary.worker import SummaryWorker
@@ -254,12 +255,15 @@ class SummaryWindow(QMainWindow):
 
     # --- files and roster ------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _f = QFileDialog.getOpenFileNames(self, _("选择各单位的草稿或报送包"), "", UNIT_FILTER)
+        names, _f = QFileDialog.getOpenFileNames(self, _("选择各单位的草稿或报送包"), in_last_folder(), UNIT_FILTER)
+        if names:
+            remember(names[0])
         self.add_paths([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("选择放着各单位报告的文件夹"))
+        folder = QFileDialog.getExistingDirectory(self, _("选择放着各单位报告的文件夹"), in_last_folder())
         if folder:
+            remember(folder)
             self.add_paths([Path(folder)])
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -275,9 +279,10 @@ class SummaryWindow(QMainWindow):
 
     def load_roster(self, path: Path | None) -> bool:
         if path is None:
-            name, _f = QFileDialog.getOpenFileName(self, _("读取名册"), "", ROSTER_FILTER)
+            name, _f = QFileDialog.getOpenFileName(self, _("读取名册"), in_last_folder(), ROSTER_FILTER)
             if not name:
                 return False
+            remember(name)
             path = Path(name)
         try:
             self.roster_panel.set_roster(load_roster(path))
@@ -297,9 +302,11 @@ class SummaryWindow(QMainWindow):
             warn(self, _("名册是空的，没有保存。"))
             return False
         if path is None:
-            name, _f = QFileDialog.getSaveFileName(self, _("保存名册"), _("单位名册") + ROSTER_SUFFIX, ROSTER_FILTER)
+            suggested = in_last_folder(_("单位名册") + ROSTER_SUFFIX)
+            name, _f = QFileDialog.getSaveFileName(self, _("保存名册"), suggested, ROSTER_FILTER)
             if not name:
                 return False
+            remember(name)
             path = Path(name)
         try:
             save_roster(roster, path)
@@ -517,10 +524,14 @@ class SummaryWindow(QMainWindow):
             return False
         if path is None:
             name, _f = QFileDialog.getSaveFileName(
-                self, _("保存汇总草稿"), _("汇总") + DRAFT_SUFFIX, _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX)
+                self,
+                _("保存汇总草稿"),
+                in_last_folder(_("汇总") + DRAFT_SUFFIX),
+                _("年报草稿 (*{ext})").format(ext=DRAFT_SUFFIX),
             )
             if not name:
                 return False
+            remember(name)
             path = Path(name)
         try:
             save_draft(self.summary_draft(), path)
@@ -536,9 +547,12 @@ class SummaryWindow(QMainWindow):
         if self.summary is None:
             return False
         if path is None:
-            name, _f = QFileDialog.getSaveFileName(self, _("导出 Excel 工作簿"), _("汇总.xlsx"), "Excel (*.xlsx)")
+            name, _f = QFileDialog.getSaveFileName(
+                self, _("导出 Excel 工作簿"), in_last_folder(_("汇总.xlsx")), "Excel (*.xlsx)"
+            )
             if not name:
                 return False
+            remember(name)
             path = Path(name)
         from forms.summary.workbook import WorkbookTooLarge, write_workbook
 
