@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from forms.i18n import _
@@ -85,9 +86,14 @@ def read_block(text: str) -> list[list[str]]:
     if text.endswith("\n"):
         text = text[:-1]
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"', strict=False)
+    if '"' in text:
+        lines: Iterator[list[str]] = csv.reader(
+            io.StringIO(text, newline=""), delimiter="\t", quotechar='"', strict=False
+        )
+    else:  # nothing quoted (csv would also refuse a cell of more than 128 K characters)
+        lines = (line.split("\t") for line in text.split("\n"))
     try:
-        for row in reader:
+        for row in lines:
             if len(rows) >= MAX_ROWS:
                 raise PasteError(_("粘贴的内容超过 {n} 行，请分几次复制粘贴").format(n=MAX_ROWS))
             if len(row) > MAX_COLUMNS:
