@@ -63,6 +63,14 @@ def test_unknown_rows_columns_and_figures_past_the_edge_are_reported_with_positi
     assert "2 个内容未能粘贴" in lines[1] and "第2行第4列" in lines[1]
 
 
+def test_figures_above_the_first_known_row_and_texts_in_unknown_columns_are_reported():
+    draft = new_draft("gov2021", "某镇", 2024)
+    text = "\t自然人\t备注\n零、另行统计\t9\t\n一、本年新收政府信息公开申请数量\t4\t含电话申请\n"
+    plan = plan_paste(draft, draft.fmt.tables["apply"], text, None)
+    assert plan.values == {"apply.new_received.natural": 4}
+    assert [(u.row, u.col, u.reason) for u in plan.unplaced] == [(2, 2, "unknown_row"), (3, 3, "unknown_column")]
+
+
 def test_a_plain_block_goes_from_the_selected_cell_and_what_is_past_the_edge_is_counted():
     draft = new_draft("gov2021", "某镇", 2024)
     table = draft.fmt.tables["apply"]

@@ -297,6 +297,10 @@ def _place_by_labels(
 ) -> None:
     # without a label column, the rows below the header go from the selected row on
     first_row = max(start[0] if start is not None else 0, table.header_rows)
+    for i in range(header_end):  # a figure above the first row named is not a header
+        for j in range(last_label + 1, len(rows[i])):
+            if rows[i][j].strip() and _figure_like(rows[i][j]):
+                plan.unplaced.append(Unplaced(i + 1, j + 1, rows[i][j], "unknown_row"))
     for i in range(header_end, len(rows)):
         row = rows[i]
         hit = matched.get(i)
@@ -325,7 +329,7 @@ def _place_by_labels(
             elif columns:
                 if hit is not None and label_key(cell) in hit[0].texts:
                     continue  # the row's unit (条, 件) or another of its own labels
-                if cell.strip() and _figure_like(cell):
+                if cell.strip():
                     plan.unplaced.append(Unplaced(i + 1, j + 1, cell, "unknown_column"))
                 continue
             else:  # no header: the figures follow the label, in the table's order
