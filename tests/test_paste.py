@@ -15,7 +15,7 @@ COUNTY = Path(__file__).parent / "fixtures" / "paste" / "county_apply.tsv"
 
 
 def county_text() -> str:
-    return COUNTY.read_text(encoding="utf-8")
+    return COUNTY.read_bytes().decode("utf-8")  # CRLF kept, as Excel puts it on the clipboard
 
 
 def test_read_block_handles_quotes_crlf_and_the_trailing_line_break():
