@@ -95,6 +95,19 @@ def test_splitting_and_joining_paragraphs_are_undone(window):
     assert cursor.block().blockNumber() == 1 and cursor.positionInBlock() == 0  # where it was
 
 
+def test_enter_at_the_start_of_a_heading_keeps_it_a_heading(window):
+    editor = problems_editor(window, [Paragraph("正文一段。", 0), Paragraph("（四）改进措施", 2)])
+    put_cursor(editor, 1, 0)
+    QTest.keyClick(editor.edit, Qt.Key.Key_Return)  # an empty line above the heading
+    assert editor.paragraphs()[1] == Paragraph("（四）改进措施", 2)
+    QTest.keyClick(editor.edit, Qt.Key.Key_Up)
+    type_text(editor.edit, "补充一句。")
+    section = window.doc.draft.section("problems")
+    assert section.before == [Paragraph("正文一段。", 0), Paragraph("补充一句。", 0), Paragraph("（四）改进措施", 2)]
+    undo_key(editor)
+    assert section.before == [Paragraph("正文一段。", 0), Paragraph("（四）改进措施", 2)]
+
+
 def test_undo_of_typing_in_a_paragraph_is_one_step_and_does_not_touch_others(window):
     editor = problems_editor(window, [Paragraph("甲", 0), Paragraph("乙", 3)])
     put_cursor(editor, 1)

@@ -214,6 +214,8 @@ class ParagraphEditor(QWidget):
 
     def _contents_change(self, position: int, _removed: int, added: int) -> None:
         self._paragraphs = None
+        if added:
+            self._keep_level_on_split(position)
         if self._blocks is None:
             return
         doc = self.edit.document()
@@ -229,6 +231,23 @@ class ParagraphEditor(QWidget):
             entries.append(self._entry(block))
             block = block.next()
         self._blocks[first.blockNumber() : old_last + 1] = entries
+
+    def _keep_level_on_split(self, position: int) -> None:
+        """Enter at the start of a heading: Qt leaves the level on the empty line above and starts
+        the heading's text as a new block without one; the level goes with the text."""
+        block = self.edit.document().findBlock(position)
+        after = block.next()
+        if (
+            after.isValid()
+            and after.userState() == -1
+            and block_level(block.userState())
+            and not block.text().strip()
+            and after.text().strip()
+        ):
+            after.setUserState(block.userState())
+            block.setUserState(0)
+            self.edit.highlighter.rehighlightBlock(after)
+            self.edit.highlighter.rehighlightBlock(block)
 
     def plain_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
