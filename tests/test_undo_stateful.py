@@ -179,6 +179,11 @@ class Edits(RuleBasedStateMachine):
                 items.remove(item) if item in items else items.append(item)
         self.doc.set_sections(sections, "章节")
 
+    @precondition(lambda self: self.doc is not None)
+    @rule()
+    def saved(self):
+        self.doc.undo_stack.setClean()  # as a save does: typing after it is a new step
+
     # --- undo ------------------------------------------------------------------------------------
     @precondition(lambda self: self.doc is not None)
     @rule(k=st.integers(1, 4))

@@ -30,7 +30,15 @@ from forms.lock import DraftLock
 from forms.model import Acknowledgement, Draft, Paragraph, SectionText
 from forms.ondisk import Fingerprint, changed_on_disk
 from forms.values import CellValue, InputError, parse_cell, refused_value
-from ui.edits import ParagraphsCommand, SectionsCommand, Target, blank_cells, paragraphs_at, put_paragraphs
+from ui.edits import (
+    ParagraphsCommand,
+    SectionsCommand,
+    Target,
+    blank_cells,
+    paragraphs_at,
+    put_paragraphs,
+    typing_step,
+)
 
 log = logging.getLogger(__name__)
 
@@ -291,6 +299,10 @@ class ReportDocument(QObject):
         before = paragraphs_at(self.draft, target)
         if before == paragraphs:
             return False
+        top = typing_step(self.undo_stack, target)
+        if paragraphs is not None and top is not None and top.type_on(before, paragraphs, cursors[1]):
+            self._put_paragraphs(target, paragraphs, cursors[1], reload=False)
+            return True
         self.undo_stack.push(ParagraphsCommand(self, target, before, paragraphs, cursors, _("编辑文字")))
         return True
 

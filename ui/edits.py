@@ -13,7 +13,7 @@ import copy
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from forms.model import Draft, Paragraph, SectionText
 
@@ -88,10 +88,12 @@ class ParagraphsCommand(QUndoCommand):
         super().__init__(text)
         self._doc = doc
         self.target = target
-        self.before = copy.deepcopy(before)
-        self.after = copy.deepcopy(after)
+        # one memo: a paragraph the two lists share is copied once
+        self.before, self.after = copy.deepcopy((before, after))
         self.cursors = cursors
         self.typing_at = _typing_at(before, after)
+        #: the first redo puts the editor's own list into the draft: the stack keeps its copies
+        self._given = after
         self._done = False
 
     def id(self) -> int:
@@ -106,13 +108,34 @@ class ParagraphsCommand(QUndoCommand):
         self.cursors = (self.cursors[0], other.cursors[1])
         return True
 
+    def type_on(self, before: list[Paragraph] | None, paragraphs: list[Paragraph], cursor: int | None) -> bool:
+        """Typing on in this step's paragraph: the step takes the new text, without copying every
+        other paragraph again (a keystroke in a 50,000-character text stays quick)."""
+        if self.typing_at is None or _typing_at(before, paragraphs) != self.typing_at or self.after is None:
+            return False
+        self.after[self.typing_at] = copy.deepcopy(paragraphs[self.typing_at])
+        self.cursors = (self.cursors[0], cursor)
+        return True
+
     def redo(self) -> None:
         # the first redo is the edit itself: the editor already shows it
-        self._doc._put_paragraphs(self.target, copy.deepcopy(self.after), self.cursors[1], reload=self._done)
+        value = self._given if not self._done else copy.deepcopy(self.after)
+        self._given = None
+        self._doc._put_paragraphs(self.target, value, self.cursors[1], reload=self._done)
         self._done = True
 
     def undo(self) -> None:
         self._doc._put_paragraphs(self.target, copy.deepcopy(self.before), self.cursors[0], reload=True)
+
+
+def typing_step(stack: QUndoStack, target: Target) -> ParagraphsCommand | None:
+    """The step on top of the stack when typing in ``target`` may go on in it: nothing to redo, and
+    not the state last saved (Qt does not merge into that one either)."""
+    index = stack.index()
+    if index == 0 or index != stack.count() or stack.cleanIndex() == index:
+        return None
+    top = stack.command(index - 1)
+    return top if isinstance(top, ParagraphsCommand) and top.target == target else None
 
 
 class SectionsCommand(QUndoCommand):
