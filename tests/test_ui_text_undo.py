@@ -108,6 +108,21 @@ def test_enter_at_the_start_of_a_heading_keeps_it_a_heading(window):
     assert section.before == [Paragraph("正文一段。", 0), Paragraph("（四）改进措施", 2)]
 
 
+def test_undo_takes_back_the_last_sentence_typed_not_the_whole_paragraph(window):
+    editor = problems_editor(window, [Paragraph("（一）存在的问题", 2), Paragraph("一是", 0)])
+    put_cursor(editor, 1)
+    for ch in "培训不足。二是宣传不够。三是":
+        type_text(editor.edit, ch)  # key by key, as typed
+    section = window.doc.draft.section("problems")
+    assert section.before[1].text == "一是培训不足。二是宣传不够。三是"
+    undo_key(editor)
+    assert section.before[1].text == "一是培训不足。二是宣传不够。"
+    undo_key(editor)
+    assert section.before[1].text == "一是培训不足。"
+    undo_key(editor)
+    assert section.before == [Paragraph("（一）存在的问题", 2), Paragraph("一是", 0)]
+
+
 def test_undo_of_typing_in_a_paragraph_is_one_step_and_does_not_touch_others(window):
     editor = problems_editor(window, [Paragraph("甲", 0), Paragraph("乙", 3)])
     put_cursor(editor, 1)

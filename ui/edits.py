@@ -73,6 +73,14 @@ def _typing_at(before: list[Paragraph] | None, after: list[Paragraph] | None) ->
     return i if dataclasses.replace(a, text=b.text) == b else None
 
 
+#: typing on after one of these starts a new undo step: Ctrl+Z takes back a sentence, not a paragraph
+SENTENCE_ENDS = frozenset("。；！？")
+
+
+def _sentences(text: str) -> int:
+    return sum(ch in SENTENCE_ENDS for ch in text)
+
+
 class ParagraphsCommand(QUndoCommand):
     ID = 0x5A01
 
@@ -102,7 +110,7 @@ class ParagraphsCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ParagraphsCommand) or other.target != self.target:
             return False
-        if self.typing_at is None or other.typing_at != self.typing_at:
+        if self.typing_at is None or other.typing_at != self.typing_at or self._sentence_done():
             return False
         self.after = other.after
         self.cursors = (self.cursors[0], other.cursors[1])
@@ -113,9 +121,17 @@ class ParagraphsCommand(QUndoCommand):
         other paragraph again (a keystroke in a 50,000-character text stays quick)."""
         if self.typing_at is None or _typing_at(before, paragraphs) != self.typing_at or self.after is None:
             return False
+        if self._sentence_done():
+            return False
         self.after[self.typing_at] = copy.deepcopy(paragraphs[self.typing_at])
         self.cursors = (self.cursors[0], cursor)
         return True
+
+    def _sentence_done(self) -> bool:
+        """This step's typing finished a sentence (。；！？): what follows is a step of its own."""
+        assert self.typing_at is not None and self.before is not None and self.after is not None
+        i = self.typing_at
+        return _sentences(self.after[i].text) > _sentences(self.before[i].text)
 
     def redo(self) -> None:
         # the first redo is the edit itself: the editor already shows it
