@@ -93,6 +93,22 @@ def test_typing_over_a_selected_cell_replaces_it_also_through_an_input_method(wi
     assert current_id(view) == "apply.carried_over.natural"
 
 
+def test_an_input_methods_composing_text_opens_the_editor_over_the_cell(window):
+    type_into_cell(window, "apply.new_received.natural", "8")
+    view = table_view(window, "apply.new_received.natural")
+    view.select_cell("apply.new_received.natural")
+    composing = QInputMethodEvent("shi", [])  # pinyin being composed, not yet committed
+    QApplication.sendEvent(view, composing)
+    editor = view.open_editor()
+    assert editor is not None and editor.text() == ""  # the 8 is replaced, the pinyin is composing in it
+    done = QInputMethodEvent()
+    done.setCommitString("十")
+    QApplication.sendEvent(editor, done)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert window.doc.draft.value("apply.new_received.natural") == Invalid("十")  # refused, kept as typed
+
+
 def test_f2_edits_in_place(window):
     type_into_cell(window, "apply.new_received.natural", "12")
     view = table_view(window, "apply.new_received.natural")

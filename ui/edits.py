@@ -3,8 +3,8 @@
 Paragraphs and sections are deep-copied whole (never field by field): a paragraph may carry more
 than its text and level (pictures, another helper's work), and undo must give back exactly what
 was there.  Undo and redo put a copy of the stored value into the draft, so a later edit in place
-cannot reach into the stack.  Typing within one paragraph merges into one step; a new paragraph,
-a joined one or a level change is a step of its own.
+cannot reach into the stack.  Typing within one paragraph merges into one step up to the end of a
+sentence; a new paragraph, a joined one or a level change is a step of its own.
 """
 
 from __future__ import annotations

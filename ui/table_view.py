@@ -182,8 +182,10 @@ class ReportTableView(QTableView):
         super().keyPressEvent(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        # an input method's commit over a selected cell replaces it, as typing does (１２, 十二)
-        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+        # an input method's text over a selected cell replaces it, as typing does (１２, 十二): the
+        # editor opens at the first composing (preedit) text or at the commit, whichever comes first
+        typed = event.commitString() or event.preeditString()
+        if self.state() != QAbstractItemView.State.EditingState and typed:
             if self._model.is_editable(self.currentIndex()) and self.edit(
                 self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event
             ):
