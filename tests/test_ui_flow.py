@@ -99,8 +99,8 @@ def test_whole_path(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(w.shell.pages["sec:apply"].table_block.fill_button, Qt.MouseButton.LeftButton)
     view = type_into_cell(w, "apply.new_received.natural", "１２")
     assert doc.draft.value("apply.new_received.natural") == 12
-    # Enter moved on to the next cell a clerk can type in
-    assert model.value_cell(view.currentIndex()).id == "apply.new_received.business"
+    # Enter moved down the column, as in Excel
+    assert model.value_cell(view.currentIndex()).id == "apply.carried_over.natural"
 
     # the new 12 breaks A1 in 自然人 and 总计: cells red, finding listed, badge counts, all in the same edit
     a1 = [f for f in doc.findings if f.rule == "A1"]

@@ -140,7 +140,7 @@ def test_paste_a_block_from_excel_and_undo_redo_it(qtbot, window):
     assert draft.value("apply.carried_over.research") == 6
 
 
-def test_paste_refuses_bad_entries_and_skips_computed_totals(window):
+def test_paste_refuses_bad_entries_and_compares_computed_totals(window):
     view = table_view(window, "apply.new_received.natural")
     view.select_cell("apply.new_received.other")  # the next column is the computed 总计
     view.paste_text("8\t99\nx\t1\n")
@@ -151,7 +151,9 @@ def test_paste_refuses_bad_entries_and_skips_computed_totals(window):
     assert draft.value("apply.carried_over.other") == Invalid("x")  # kept as pasted, a T1 error
     assert model.rejected["apply.carried_over.other"][0] == "x"
     message = window.statusBar().currentMessage()
-    assert "跳过 2" in message and "未被接受" in message
+    assert "1 个内容不是有效数字" in message and "第2行第1列" in message
+    # the 总计 column is the app's: 99 is reported against the 8 the figures add up to, not written
+    assert "2 个合计与程序算出的不同" in message and "粘贴的是 99" in message
 
 
 def test_undo_and_redo_single_cell_edits(window):
@@ -185,7 +187,9 @@ def test_fill_blanks_with_zero_and_delete(qtbot, window):
     assert draft.value("review.cases.review_corrected") == 0
 
 
-def test_enter_skips_labels_and_totals(window):
+def test_enter_moves_down_and_tab_skips_totals(window):
     view = type_into_cell(window, "apply.new_received.other", "1")
-    # 总计 is computed and the next row starts with a label: Enter lands on the next row's first value
+    assert view.model().value_cell(view.currentIndex()).id == "apply.carried_over.other"
+    # 总计 is computed and the next row starts with a label: Tab lands on the next row's first value
+    view = type_into_cell(window, "apply.new_received.other", "1", Qt.Key.Key_Tab)
     assert view.model().value_cell(view.currentIndex()).id == "apply.carried_over.natural"

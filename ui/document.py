@@ -23,12 +23,22 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from forms.checks import Finding, Settings, check
+from forms.editing.paste import PastePlan, plan_paste
 from forms.i18n import _
 from forms.journal import Journal
 from forms.lock import DraftLock
-from forms.model import Acknowledgement, Draft
+from forms.model import Acknowledgement, Draft, Paragraph, SectionText
 from forms.ondisk import Fingerprint, changed_on_disk
 from forms.values import CellValue, InputError, parse_cell, refused_value
+from ui.edits import (
+    ParagraphsCommand,
+    SectionsCommand,
+    Target,
+    blank_cells,
+    paragraphs_at,
+    put_paragraphs,
+    typing_step,
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +111,10 @@ class ReportDocument(QObject):
     problem = Signal(str)
     #: the recovery copy was written (the status bar shows when)
     journal_written = Signal()
+    #: undo/redo put paragraphs into the draft: (ui.edits target, cursor position or None)
+    texts_replaced = Signal(object, object)
+    #: undo/redo put back the legacy sections: the pages are rebuilt
+    sections_replaced = Signal()
 
     def __init__(
         self,
@@ -261,6 +275,59 @@ class ReportDocument(QObject):
         for cid, value in values.items():
             self.draft.set_value(cid, value)
         self.edited(set(values))
+
+    # the rest of the edit API (ui/edits.py holds the undo steps; forms/editing the paste)
+    def clear_cells(self, cell_ids: list[str]) -> int:
+        """Delete on a block: its cells blank, as one undo step."""
+        return len(cell_ids) if self.set_cells(dict.fromkeys(cell_ids), _("清除单元格")) else 0
+
+    def fill_zeros(self, table_key: str) -> int:
+        """空白填0: every blank cell the clerk can type in gets 0, as one undo step."""
+        blanks = blank_cells(self.draft, table_key)
+        table = self.draft.fmt.tables[table_key]
+        self.set_cells({cid: parse_cell("0", table.cells[cid].type) for cid in blanks}, _("空白填0"))
+        return len(blanks)
+
+    def paste(self, table_key: str, text: str, start: tuple[int, int] | None) -> PastePlan:
+        """A block from the clipboard into a table, as one undo step (PasteError: nothing pasted)."""
+        plan = plan_paste(self.draft, self.draft.fmt.tables[table_key], text, start)
+        self.set_cells(plan.values, _("粘贴"))
+        return plan
+
+    def set_paragraphs(
+        self, target: Target, paragraphs: list[Paragraph] | None, cursors: tuple[int | None, int | None] = (None, None)
+    ) -> bool:
+        """The paragraphs of a text (ui.edits target) as typed; False when nothing changed."""
+        before = paragraphs_at(self.draft, target)
+        if before == paragraphs:
+            return False
+        top = typing_step(self.undo_stack, target)
+        if paragraphs is not None and top is not None and top.type_on(before, paragraphs, cursors[1]):
+            self._put_paragraphs(target, paragraphs, cursors[1], reload=False)
+            return True
+        self.undo_stack.push(ParagraphsCommand(self, target, before, paragraphs, cursors, _("编辑文字")))
+        return True
+
+    def _put_paragraphs(
+        self, target: Target, paragraphs: list[Paragraph] | None, cursor: int | None, reload: bool
+    ) -> None:
+        put_paragraphs(self.draft, target, paragraphs)
+        self.edited()
+        if reload:
+            self.texts_replaced.emit(target, cursor)
+
+    def set_sections(self, sections: list[SectionText], text: str) -> bool:
+        """The legacy sections as edited on the sections page, as one undo step."""
+        if sections == self.draft.sections:
+            return False
+        self.undo_stack.push(SectionsCommand(self, self.draft.sections, sections, text))
+        return True
+
+    def _put_sections(self, sections: list[SectionText], rebuild: bool) -> None:
+        self.draft.sections = sections
+        self.edited()
+        if rebuild:
+            self.sections_replaced.emit()
 
     # --- acknowledgements -------------------------------------------------------------------
     def acknowledge(self, finding: Finding, note: str) -> None:

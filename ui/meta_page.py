@@ -26,6 +26,7 @@ from forms.i18n import _, format_cn_date
 from forms.model import LEVELS
 from ui import routing
 from ui.document import ReportDocument
+from ui.edits import PREFACE
 from ui.pages import NoticeLabel, Page, heading_label
 from ui.paragraph_editor import ParagraphEditor
 from ui.widgets import fill_with_scrolling
@@ -151,6 +152,7 @@ class MetaPage(Page):
         self.title_reset.clicked.connect(self._reset_title)
         self.preface.changed.connect(self._preface_changed)
         self.preface_reset.clicked.connect(self._reset_preface)
+        doc.texts_replaced.connect(self._texts_replaced)
         self._loading = False
         self._printed_date: dt.date | None = None
         self.date_printed.setText("")
@@ -200,12 +202,19 @@ class MetaPage(Page):
             return
         paragraphs = self.preface.paragraphs()
         draft = self.doc.draft
-        draft.preface = None if paragraphs == draft.default_preface() else paragraphs
-        self.doc.edited()
+        value = None if paragraphs == draft.default_preface() else paragraphs
+        self.doc.set_paragraphs(PREFACE, value, self.preface.cursors())
 
     def _reset_preface(self) -> None:
-        self.doc.draft.preface = None
-        self.doc.edited()
+        self.doc.set_paragraphs(PREFACE, None)
+
+    def _texts_replaced(self, target: object, cursor: object) -> None:
+        if target == PREFACE:
+            self._loading = True
+            self.preface.show_paragraphs(
+                self.doc.draft.effective_preface(), cursor if isinstance(cursor, int) else None
+            )
+            self._loading = False
 
     # --- shell ----------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -7,10 +7,12 @@ are shown bold.  ``paragraphs()`` and ``set_paragraphs()`` round-trip ``forms.mo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -73,11 +75,20 @@ class _Gutter(QWidget):
 class LevelTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the report's one undo stack takes every step, levels included (Qt's own would drop them)
+        self.setUndoRedoEnabled(False)
         self.gutter = _Gutter(self)
         self.highlighter = _LevelHighlighter(self.document())
         self.blockCountChanged.connect(self._update_margin)
         self.updateRequest.connect(self._update_gutter)
         self._update_margin()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()  # the window's 撤销/重做 take it
+                return True
+        return super().event(event)
 
     def gutter_width(self) -> int:
         return self.fontMetrics().horizontalAdvance(SHORT_NAMES[1]) + 12
@@ -127,6 +138,10 @@ class ParagraphEditor(QWidget):
         layout.addWidget(self.edit, 1)
         self.level_box.activated.connect(self._level_chosen)
         self.edit.cursorPositionChanged.connect(self._show_level)
+        #: the cursor as it was before the latest change, for the undo step to put it back
+        self._cursor_before = 0
+        self._cursor_now = 0
+        self.edit.cursorPositionChanged.connect(self._cursor_moved)
         #: (paragraph or None for an empty line, characters counted) of every block, kept up to
         #: date block by block: a keystroke in a 50,000-character text re-reads one block, not all
         self._blocks: list[tuple[Paragraph | None, int]] | None = None
@@ -151,6 +166,24 @@ class ParagraphEditor(QWidget):
         self.edit.gutter.update()
         self._update_count()
         self._show_level()
+
+    def show_paragraphs(self, paragraphs: list[Paragraph], cursor: int | None) -> None:
+        """Undo/redo changed the text: show it, with the cursor where the step left it."""
+        if paragraphs != self.paragraphs():
+            self.set_paragraphs(paragraphs)
+        if cursor is not None:
+            text_cursor = self.edit.textCursor()
+            text_cursor.setPosition(max(0, min(cursor, self.edit.document().characterCount() - 1)))
+            self.edit.setTextCursor(text_cursor)
+
+    def cursors(self) -> tuple[int, int]:
+        """(before, after) the latest change: where undo and redo put the cursor."""
+        now = self.edit.textCursor().position()
+        # Qt may tell of the cursor's move before or after the text's change
+        return (self._cursor_now if self._cursor_now != now else self._cursor_before), now
+
+    def _cursor_moved(self) -> None:
+        self._cursor_before, self._cursor_now = self._cursor_now, self.edit.textCursor().position()
 
     def paragraphs(self) -> list[Paragraph]:
         """The paragraphs as typed; a new list each time, of paragraphs that are never changed in place."""
@@ -181,6 +214,8 @@ class ParagraphEditor(QWidget):
 
     def _contents_change(self, position: int, _removed: int, added: int) -> None:
         self._paragraphs = None
+        if added:
+            self._keep_level_on_split(position)
         if self._blocks is None:
             return
         doc = self.edit.document()
@@ -196,6 +231,23 @@ class ParagraphEditor(QWidget):
             entries.append(self._entry(block))
             block = block.next()
         self._blocks[first.blockNumber() : old_last + 1] = entries
+
+    def _keep_level_on_split(self, position: int) -> None:
+        """Enter at the start of a heading: Qt leaves the level on the empty line above and starts
+        the heading's text as a new block without one; the level goes with the text."""
+        block = self.edit.document().findBlock(position)
+        after = block.next()
+        if (
+            after.isValid()
+            and after.userState() == -1
+            and block_level(block.userState())
+            and not block.text().strip()
+            and after.text().strip()
+        ):
+            after.setUserState(block.userState())
+            block.setUserState(0)
+            self.edit.highlighter.rehighlightBlock(after)
+            self.edit.highlighter.rehighlightBlock(block)
 
     def plain_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())

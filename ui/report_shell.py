@@ -94,6 +94,7 @@ class ReportShell(QWidget):
         self.findings.withdraw_requested.connect(self.doc.withdraw_acknowledgement)
         doc.changed.connect(self.refresh)
         doc.open_texts = self.open_texts
+        doc.sections_replaced.connect(self._sections_replaced)
         self.build_pages()
 
     # --- pages ---------------------------------------------------------------------------------
@@ -128,6 +129,12 @@ class ReportShell(QWidget):
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: self.build_pages(keep=routing.SECTIONS))
+
+    def _sections_replaced(self) -> None:
+        """Undo/redo of a section edit: the pages follow the sections (after the step has returned)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self.build_pages(keep=self.current_page().page_id))
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

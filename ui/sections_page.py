@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -108,11 +110,17 @@ class SectionsPage(Page):
         if sec is None:
             return
         key = str(entry.data(Qt.ItemDataRole.UserRole))
+        sections, sec = self._edited_copy()
         if entry.checkState() == Qt.CheckState.Checked and key not in sec.items:
             sec.items.append(key)
         elif entry.checkState() != Qt.CheckState.Checked and key in sec.items:
             sec.items.remove(key)
-        self.doc.edited()
+        self.doc.set_sections(sections, _("修改章节报告的事项"))
+
+    def _edited_copy(self) -> tuple[list[SectionText], SectionText]:
+        """A copy of the sections to edit (the undo step keeps the ones before), and its current one."""
+        sections = copy.deepcopy(self.doc.draft.sections)
+        return sections, sections[max(self.list.currentRow(), 0)]
 
     # --- structure --------------------------------------------------------------------------------
     def add_section(self, title: str | None = None) -> None:
@@ -125,8 +133,9 @@ class SectionsPage(Page):
         while f"custom{n}" in keys:
             n += 1
         row = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(self.doc.draft.sections)
-        self.doc.draft.sections.insert(row, SectionText(key=f"custom{n}", title=title.strip()))
-        self._changed(row)
+        sections = copy.deepcopy(self.doc.draft.sections)
+        sections.insert(row, SectionText(key=f"custom{n}", title=title.strip()))
+        self._changed(row, sections, _("添加章节"))
 
     def rename_section(self, title: str | None = None) -> None:
         sec = self._current()
@@ -139,17 +148,18 @@ class SectionsPage(Page):
             if not ok or not title.strip():
                 return
         sdef = self.doc.draft.fmt.section(sec.key)
+        sections, sec = self._edited_copy()
         sec.title = None if sdef is not None and title.strip() == sdef.title else title.strip()
-        self._changed(self.list.currentRow())
+        self._changed(self.list.currentRow(), sections, _("修改章节标题"))
 
     def move_section(self, step: int) -> None:
         row = self.list.currentRow()
-        sections = self.doc.draft.sections
+        sections = copy.deepcopy(self.doc.draft.sections)
         target = row + step
         if row < 0 or not 0 <= target < len(sections):
             return
         sections[row], sections[target] = sections[target], sections[row]
-        self._changed(target)
+        self._changed(target, sections, _("移动章节"))
 
     def remove_section(self, confirm: bool = True) -> None:
         sec = self._current()
@@ -160,12 +170,13 @@ class SectionsPage(Page):
         if confirm and has_text and not ask_yes_no(self, question, _("本章节的文字将一并删除。")):
             return
         row = self.list.currentRow()
-        self.doc.draft.sections.remove(sec)
-        self._changed(max(row - 1, 0))
+        sections = copy.deepcopy(self.doc.draft.sections)
+        del sections[row]
+        self._changed(max(row - 1, 0), sections, _("删除章节"))
 
-    def _changed(self, row: int) -> None:
+    def _changed(self, row: int, sections: list[SectionText], text: str) -> None:
+        self.doc.set_sections(sections, text)
         self._fill(row)
-        self.doc.edited()
         self.structure_changed.emit()
 
     def refresh(self) -> None:

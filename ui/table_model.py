@@ -20,8 +20,9 @@ from forms.checks import Finding
 from forms.i18n import _
 from forms.schema import GridCell, TableDef, ValueCell
 from forms.totals import effective_values, leaves
-from forms.values import MAX_SHOWN, CellValue, InputError, Invalid, format_value, parse_cell, refusal, refused_value
+from forms.values import CellValue, InputError, Invalid, format_value, parse_cell, refusal, refused_value
 from ui.document import ReportDocument
+from ui.edits import blank_cells
 
 HEADER_BG = QColor("#dfe6ee")
 HEADING_BG = QColor("#eef2f6")
@@ -284,48 +285,21 @@ class ReportTableModel(QAbstractTableModel):
         self.doc.set_cells({vc.id: parsed}, label)
         return True
 
-    def set_texts(self, texts: dict[tuple[int, int], str], label: str) -> tuple[int, list[str], int]:
-        """Enter many cells as one undo step (a pasted block).
-
-        Returns (cells set, messages of refused entries, positions skipped because they are
-        labels or computed totals)."""
-        values: dict[str, CellValue | None] = {}
-        refused: list[str] = []
-        skipped = 0
-        for (r, c), text in texts.items():
-            index = self.index(r, c)
-            if not self.is_editable(index):
-                skipped += 1 if text.strip() else 0
-                continue
-            vc = self.value_cell(index)
-            assert vc is not None
-            try:
-                values[vc.id] = parse_cell(text, vc.type)
-            except InputError as exc:
-                values[vc.id] = refused_value(text)
-                refused.append(f"{self.table.cell_name(vc.id)}：“{text[:MAX_SHOWN]}” {exc}")
-        self.doc.set_cells(values, label)
-        return len(values) - len(refused), refused, skipped
-
     def blank_cells(self) -> list[str]:
-        entered = self.doc.draft.table(self.table.key).values
-        return [cid for cid, vc in self.table.cells.items() if not self.is_computed(vc) and cid not in entered]
+        return blank_cells(self.doc.draft, self.table.key)
 
     def fill_zeros(self) -> int:
         """空白填0: every blank cell the clerk can type in gets 0, as one undo step."""
-        blanks = self.blank_cells()
-        values = {cid: parse_cell("0", self.table.cells[cid].type) for cid in blanks}
-        self.doc.set_cells(values, _("空白填0"))
-        return len(values)
+        return self.doc.fill_zeros(self.table.key)
 
     def clear_cells(self, indexes: list[QModelIndex]) -> int:
-        values: dict[str, CellValue | None] = {}
+        """Delete on a block: the cells the clerk can type in are cleared, labels and totals stay."""
+        ids = []
         for index in indexes:
             vc = self.value_cell(index)
-            if vc is not None and self.is_editable(index):
-                values[vc.id] = None
-        self.doc.set_cells(values, _("清除单元格"))
-        return len(values)
+            if vc is not None and self.is_editable(index) and vc.id not in ids:
+                ids.append(vc.id)
+        return self.doc.clear_cells(ids)
 
     def next_editable(self, index: Index, step: int = 1) -> QModelIndex:
         """The next cell a clerk can type in, in reading order (an invalid index at the end)."""
@@ -334,8 +308,24 @@ class ReportTableModel(QAbstractTableModel):
         pos += step
         while 0 <= pos < rows * cols:
             candidate = self.index(pos // cols, pos % cols)
-            gc = self.origin(candidate)
-            if gc is not None and gc.cell_id is not None and self.is_editable(candidate):
+            if self._editable_origin(candidate):
                 return candidate
             pos += step
         return QModelIndex()
+
+    def editable_below(self, index: Index, step: int = 1) -> QModelIndex:
+        """The next cell a clerk can type in down (step 1) or up (-1) the column, skipping labels and
+        computed totals (an invalid index at the table's edge)."""
+        if not index.isValid():
+            return QModelIndex()
+        row = index.row() + step
+        while 0 <= row < self.rowCount():
+            candidate = self.index(row, index.column())
+            if self._editable_origin(candidate):
+                return candidate
+            row += step
+        return QModelIndex()
+
+    def _editable_origin(self, index: QModelIndex) -> bool:
+        gc = self.origin(index)
+        return gc is not None and gc.cell_id is not None and self.is_editable(index)

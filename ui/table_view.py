@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -20,11 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.editing.paste import PasteError, report_lines
 from forms.i18n import _
 from ui.table_model import ReportTableModel
-from ui.widgets import show_status
+from ui.widgets import APP_TITLE, show_status
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def key_move(event: QKeyEvent) -> tuple[int, int] | None:
+    """The move of a key as in Excel/WPS: Enter down, Shift+Enter up, Tab right, Shift+Tab left."""
+    shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return (-1, 0) if shift else (1, 0)
+    if event.key() == Qt.Key.Key_Backtab or (event.key() == Qt.Key.Key_Tab and shift):
+        return (0, -1)
+    if event.key() == Qt.Key.Key_Tab:
+        return (0, 1)
+    return None
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -32,6 +47,18 @@ class CellDelegate(QStyledItemDelegate):
 
     #: the text of an open editor changed: what is typed reaches the recovery journal before Enter
     typing = Signal()
+    #: Enter, Shift+Enter, Tab or Shift+Tab in an open editor, after it was entered: (rows, columns) to move
+    leave = Signal(int, int)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QLineEdit) and isinstance(event, QKeyEvent):
+            move = key_move(event)
+            if move is not None:
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.leave.emit(*move)
+                return True
+        return super().eventFilter(obj, event)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -75,6 +102,9 @@ class ReportTableView(QTableView):
         model.input_rejected.connect(self._on_rejected)
         model.modelReset.connect(self._size_rows)
         self.delegate.typing.connect(model.doc.typing)
+        self.delegate.leave.connect(self._left_editor)
+        #: the lines of the latest paste's report (what went in, what did not, totals that differ)
+        self.last_paste: list[str] = []
 
     # --- layout ------------------------------------------------------------------------------
     def _size_columns(self) -> None:
@@ -142,26 +172,57 @@ class ReportTableView(QTableView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self._model.clear_cells(self.selectedIndexes())
                 return
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.move_next()
+            move = key_move(event)
+            if move is not None:
+                self.move_by(*move)
+                return
+            if event.key() == Qt.Key.Key_F2:
+                self.edit_in_place()
                 return
         super().keyPressEvent(event)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        enter = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if enter else hint)
-        if enter:
-            current = self.currentIndex()
-            gc = self._model.origin(current)
-            if gc is not None and gc.cell_id in self._model.rejected:
-                return  # stay on a refused entry so the clerk can correct it
-            self.move_next()
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # an input method's text over a selected cell replaces it, as typing does (１２, 十二): the
+        # editor opens at the first composing (preedit) text or at the commit, whichever comes first
+        typed = event.commitString() or event.preeditString()
+        if self.state() != QAbstractItemView.State.EditingState and typed:
+            if self._model.is_editable(self.currentIndex()) and self.edit(
+                self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event
+            ):
+                editor = self.open_editor()
+                if editor is not None:
+                    editor.setText("")
+                    QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
 
-    def move_next(self) -> None:
-        target = self._model.next_editable(self.currentIndex())
+    def edit_in_place(self) -> None:
+        """F2: the cell's editor with the cursor after its text, nothing selected."""
+        if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, None):
+            editor = self.open_editor()
+            if editor is not None:
+                editor.deselect()
+                editor.end(False)
+
+    def _left_editor(self, rows: int, cols: int) -> None:
+        gc = self._model.origin(self.currentIndex())
+        if gc is not None and gc.cell_id in self._model.rejected:
+            return  # stay on a refused entry so the clerk can correct it
+        self.move_by(rows, cols)
+
+    def move_by(self, rows: int, cols: int) -> None:
+        """To the next cell the clerk can type in: down or up the column, or on in reading order."""
+        current = self.currentIndex()
+        if rows:
+            target = self._model.editable_below(current, rows)
+        else:
+            target = self._model.next_editable(current, cols)
         if target.isValid():
             self.setCurrentIndex(target)
             self.scrollTo(target)
+
+    def move_next(self) -> None:
+        self.move_by(0, 1)
 
     def select_cell(self, cell_id: str) -> None:
         index = self._model.index_of(cell_id)
@@ -181,27 +242,28 @@ class ReportTableView(QTableView):
         self.paste_text(text)
 
     def paste_text(self, text: str) -> None:
-        """A block copied from Excel/WPS: rows by line, cells by TAB, from the current cell on."""
-        start = self.currentIndex()
-        if not start.isValid() or not text:
+        """A block copied from Excel/WPS: placed by its labels, or from the current cell on
+        (forms.editing.paste); one undo step, and a report of whatever could not be placed."""
+        if not text:
             return
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        texts: dict[tuple[int, int], str] = {}
-        rows, cols = self._model.rowCount(), self._model.columnCount()
-        for i, line in enumerate(lines):
-            for j, cell in enumerate(line.split("\t")):
-                r, c = start.row() + i, start.column() + j
-                if r < rows and c < cols:
-                    texts[(r, c)] = cell
-        done, refused, skipped = self._model.set_texts(texts, _("粘贴"))
-        message = _("已粘贴 {n} 个单元格").format(n=done)
-        if skipped:
-            message += _("，跳过 {n} 个不可填写的格（标题或自动合计）").format(n=skipped)
-        if refused:
-            message += _("；{n} 个内容未被接受，已标红：{first}").format(n=len(refused), first=refused[0])
-        show_status(self, message)
+        current = self.currentIndex()
+        start = (current.row(), current.column()) if current.isValid() else None
+        try:
+            plan = self._model.doc.paste(self._model.table.key, text, start)
+        except PasteError as exc:
+            self.last_paste = [str(exc)]
+            show_status(self, str(exc))
+            return
+        self.last_paste = report_lines(plan, self._model.table)
+        show_status(self, "；".join(self.last_paste), 20000)
+        if plan.unplaced or plan.totals:
+            box = QMessageBox(
+                QMessageBox.Icon.Information, APP_TITLE, self.last_paste[0], QMessageBox.StandardButton.Ok, self
+            )
+            box.setInformativeText("\n".join(self.last_paste[1:]))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setObjectName("paste_report")
+            box.open()  # not modal to the clerk's typing: the figures stay in view
 
     def copy(self) -> None:
         indexes = self.selectedIndexes()

@@ -20,6 +20,7 @@ from forms.i18n import _
 from forms.model import Paragraph, SectionText
 from ui import routing
 from ui.document import ReportDocument
+from ui.edits import section_target
 from ui.pages import NoticeLabel, Page, heading_label
 from ui.paragraph_editor import ParagraphEditor
 from ui.table_model import ReportTableModel
@@ -30,7 +31,7 @@ from ui.widgets import scrolling, show_status, wrapped_label
 class SectionPage(Page):
     def __init__(self, doc: ReportDocument, section: SectionText, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)
-        self.section = section
+        self._section = section
         self.page_id = routing.section_page(section.key)
         fmt = doc.draft.fmt
         self.sdef = fmt.section(section.key)
@@ -127,6 +128,7 @@ class SectionPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
+        doc.texts_replaced.connect(self._texts_replaced)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -141,6 +143,16 @@ class SectionPage(Page):
                 split.setSizes([before, total - before, 0])
                 return
             split.setSizes([texts, max(total - 2 * texts, line * 8), texts])
+
+    @property
+    def section(self) -> SectionText:
+        """The draft's section of this page (undo may have put a copy of it in its place)."""
+        return self.doc.draft.section(self._section.key) or self._section
+
+    def _texts_replaced(self, target: object, cursor: object) -> None:
+        for part, editor in (("before", self.before), ("after", self.after)):
+            if editor is not None and target == section_target(self.section.key, part):
+                editor.show_paragraphs(getattr(self.section, part), cursor if isinstance(cursor, int) else None)
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -161,13 +173,15 @@ class SectionPage(Page):
 
     # --- edits ----------------------------------------------------------------------------------
     def _before_changed(self) -> None:
-        self.section.before = self.before.paragraphs()
-        self.doc.edited()
+        self.doc.set_paragraphs(
+            section_target(self.section.key, "before"), self.before.paragraphs(), self.before.cursors()
+        )
 
     def _after_changed(self) -> None:
         assert self.after is not None
-        self.section.after = self.after.paragraphs()
-        self.doc.edited()
+        self.doc.set_paragraphs(
+            section_target(self.section.key, "after"), self.after.paragraphs(), self.after.cursors()
+        )
 
     def _insert_outline(self) -> None:
         assert self.sdef is not None

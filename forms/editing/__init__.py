@@ -1,0 +1,1 @@
+"""Editing a draft the way a clerk's office tools do: blocks pasted from Excel/WPS (paste.py)."""
