@@ -185,3 +185,24 @@ def test_a_refused_template_folder_is_named_in_settings_and_asked_about_at_expor
     html = next(p for p in dialog.written if p.suffix == ".html")
     assert "x.example" not in html.read_text(encoding="utf-8")
     assert "已改用内置模板" in dialog.result_label.text()
+
+
+def test_the_files_written_are_seen_without_scrolling(qtbot, window, answers, tmp_path):
+    """On a roomy screen the dialog shows all it holds; 正在导出…… and the files written sit
+    outside the part that scrolls on a small screen, so the clerk sees the export end."""
+    from PySide6.QtWidgets import QScrollArea
+
+    assert window.open_example(EXAMPLE)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = dialog_for(qtbot, window, out)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    scroll = dialog.findChild(QScrollArea)
+    assert not scroll.verticalScrollBar().isVisible()  # the offscreen screen is 800 px tall
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.written))
+    assert not scroll.isAncestorOf(dialog.result_label)
+    shown = dialog.result_label.geometry()
+    assert dialog.result_label.isVisible() and dialog.rect().contains(shown)
+    assert all(p.name in dialog.result_label.text() for p in dialog.written)

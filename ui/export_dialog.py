@@ -175,19 +175,31 @@ class ExportDialog(QDialog):
         body = QWidget(self)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
-        for part in (files, options, self.errors_label, self.templates_label, self.fonts_label, self.result_label):
+        for part in (files, options, self.errors_label, self.templates_label, self.fonts_label):
             inner.addWidget(part)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(body), 1)  # 1280×720 at 150 %: the choices scroll, 导出 stays on screen
+        # outside the scrolling part: 正在导出…… and the files written are seen without scrolling
+        layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 40)
-        from ui.desk import fit_to_screen
-
-        hint = self.sizeHint()
-        fit_to_screen(self, max(hint.width(), self.minimumWidth()), hint.height())
         self._show_errors()
         self._show_templates()
         self._show_fonts()
+        from ui.desk import fit_to_screen
+
+        # a scroll area asks for little room: the dialog asks for all its choices and messages, and
+        # for the three lines of files written, so that it scrolls only where the screen is small
+        width = max(body.sizeHint().width(), self.minimumWidth())
+        margins = layout.contentsMargins()
+        height = (
+            (body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height())
+            + margins.top()
+            + margins.bottom()
+            + 2 * layout.spacing()
+        )
+        height += self.fontMetrics().lineSpacing() * 4 + self.buttons.sizeHint().height()
+        fit_to_screen(self, width + margins.left() + margins.right(), height)
 
     # --- state --------------------------------------------------------------------------------
     def options(self) -> RenderOptions:
