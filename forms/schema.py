@@ -21,6 +21,7 @@ from forms.variants import MAX_DEPTH, apply_variant
 
 __all__ = [
     "FORMATS_DIR",
+    "ChartDef",
     "FormatDef",
     "FormatError",
     "FormatSummary",
@@ -101,6 +102,9 @@ class TableDef:
 
     def row_label(self, row_key: str) -> str:
         """The labels on a data row, outermost group first (e.g. （三）不予公开 1.属于国家秘密)."""
+        return " ".join(self.row_labels(row_key))
+
+    def row_labels(self, row_key: str) -> list[str]:
         r = self.row_keys.index(row_key)
         labels: list[str] = []
         for col in range(self.grid_columns):
@@ -110,10 +114,10 @@ class TableDef:
             # a label spanning a whole block (三、本年度办理结果) says nothing about the row
             if gc.text not in labels and gc.rowspan < 10:
                 labels.append(gc.text)
-        return " ".join(labels)
+        return labels
 
-    def column_label(self, cell_id: str) -> str:
-        """The header label above a value cell (自然人; 未经复议直接起诉 总计 where 总计 alone is ambiguous)."""
+    def header_labels(self, cell_id: str) -> list[str]:
+        """Every header label above a value cell, outermost first (行政诉讼 未经复议直接起诉 结果维持)."""
         vc = self.cells[cell_id]
         r = vc.grid_row - 1
         while r >= 0 and self.row_roles[r] != "header":
@@ -124,6 +128,11 @@ class TableDef:
             if gc is not None and gc.text and gc.role != "note" and gc.text not in names:
                 names.insert(0, gc.text)
             r -= 1
+        return names
+
+    def column_label(self, cell_id: str) -> str:
+        """The header label above a value cell (自然人; 未经复议直接起诉 总计 where 总计 alone is ambiguous)."""
+        names = self.header_labels(cell_id)
         if not names:
             return ""
         header_texts = [
@@ -161,6 +170,19 @@ class ItemDef:
 
 
 @dataclass(frozen=True)
+class ChartDef:
+    """A 统计图 the clerk may insert (forms/charts.py): bars of figures from one table.
+
+    Each bar sums its cells; its label is the table's own labels the bar's cells share, less
+    those every bar of the chart shares (they go into the chart's title)."""
+
+    key: str
+    section: str
+    table: str
+    bars: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class FormatDef:
     id: str
     name: str
@@ -180,6 +202,7 @@ class FormatDef:
     #: a provincial variant: the national format it extends, and its province
     extends: str | None = None
     province: str | None = None
+    charts: tuple[ChartDef, ...] = ()
 
     def applies_to(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
@@ -365,6 +388,7 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
                 key="template_variables", where="template_variables"
             )
         )
+    charts = _charts(data.get("charts", []), sections, tables)
     return FormatDef(
         id=fid,
         name=_need(data, "name", str, "name"),
@@ -382,7 +406,38 @@ def parse_format(data: dict[str, Any]) -> FormatDef:
         template_variables=tuple(template_variables),
         extends=data.get("extends"),
         province=data.get("province"),
+        charts=charts,
     )
+
+
+def _charts(data: object, sections: list[SectionDef], tables: dict[str, TableDef]) -> tuple[ChartDef, ...]:
+    """The format's 统计图: every bar names value cells of the table its section holds."""
+    bad = FormatError(_("格式定义中“{key}”的类型不对（位置：{where}）").format(key="charts", where="charts"))
+    if not isinstance(data, list):
+        raise bad
+    by_key = {s.key: s for s in sections}
+    charts: list[ChartDef] = []
+    for c in data:
+        if not isinstance(c, dict) or not isinstance(c.get("bars"), list) or not c["bars"]:
+            raise bad
+        section = by_key.get(c.get("section", ""))
+        if section is None or section.table not in tables:
+            raise FormatError(_("统计图“{key}”引用了不存在的表格").format(key=c.get("key", "")))
+        table = tables[section.table]
+        bars: list[tuple[str, ...]] = []
+        for bar in c["bars"]:
+            if not isinstance(bar, list) or not bar or not all(isinstance(cid, str) for cid in bar):
+                raise bad
+            missing = [cid for cid in bar if cid not in table.cells]
+            if missing:
+                raise FormatError(
+                    _("统计图“{key}”引用了不存在的单元格：{cells}").format(
+                        key=c.get("key", ""), cells="、".join(missing)
+                    )
+                )
+            bars.append(tuple(bar))
+        charts.append(ChartDef(key=str(c.get("key", "")), section=section.key, table=table.key, bars=tuple(bars)))
+    return tuple(charts)
 
 
 def _read_format(format_id: str, depth: int = 0) -> dict[str, Any]:
