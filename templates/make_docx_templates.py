@@ -207,11 +207,12 @@ def styles_xml() -> str:
             'w:firstLine="0"/><w:jc w:val="right"/>',
             "",
         ),
-        # 附件: "附件1" 3号黑体 顶格 on a new page, its title centred like the document title
+        # 附件: "附件1" 3号黑体 顶格 on a new page, its title on line 3 (GB/T 9704 §8), centred
+        # like the document title
         paragraph_style(
             "AttachmentLabel",
             "附件标注",
-            f'<w:keepNext/><w:pageBreakBefore/>{no_indent()}<w:jc w:val="left"/>',
+            f'<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="{LINE_PITCH}"/>{no_indent()}<w:jc w:val="left"/>',
             fonts(HEITI),
         ),
         paragraph_style("AttachmentTitle", "附件标题", "", "", based_on="Title"),

@@ -24,6 +24,7 @@ from forms.draftjson import from_dict
 from forms.model import Draft, Paragraph, new_draft
 from forms.render import RenderOptions
 from forms.render.docx import render_docx, render_docx_with_warnings, signature_indents, text_width
+from forms.render.signoff import printed_width, seal_refusal
 from forms.render.templates import builtin_dir
 from forms.schema import TableDef
 from forms.totals import effective_values
@@ -223,7 +224,7 @@ def test_paragraphs_take_the_style_of_their_level_and_tables_sit_between_before_
         if el.tag == qn("w:tbl"):
             body.append(("table", ""))
         elif el.tag == qn("w:p") and cell_text(el):
-            style = el.pPr.find(qn("w:pStyle")).get(qn("w:val")) if el.pPr is not None else "Normal"
+            style = el.style or "Normal"
             body.append((doc.styles.get_by_id(style, 1).name if style != "Normal" else "Normal", cell_text(el)))
     assert body[0] == ("Title", "某某镇2022年政府信息公开工作年度报告")
     assert body[1] == ("Normal", "前言正文。")
@@ -247,23 +248,33 @@ def test_text_width_counts_digits_half():
     assert text_width("某某县某某镇人民政府") == 10
 
 
+def test_printed_width_counts_the_gaps_between_chinese_and_digits():
+    # LibreOffice prints "2024年1月15日" at 3号 119.0 pt wide (pdftotext -bbox): 7.4 字, not 6.5
+    assert printed_width("2024年1月15日") * 16 == 119
+    assert printed_width("某某县某某镇人民政府") == 10 - Fraction(9, 4) / 16  # nine condensed advances
+    assert printed_width("") == 0
+
+
 @pytest.mark.parametrize(
-    ("signature", "date", "seal", "expected"),
-    [
-        # 7.3.5.2: 署名右空二字, the date's first character two characters right of the 署名's
-        ("某某县某某镇人民政府", "2026年1月20日", False, (2, Fraction(7, 2))),
-        # the date is longer: it is 右空二字 and the 署名 moves left (2 + 6.5 + 2 − 2)
-        ("某镇", "2026年1月20日", False, (Fraction(17, 2), 2)),
-        # 7.3.5.1: date 右空四字, 署名 centred over it
-        ("某某县某某镇人民政府", "2026年1月20日", True, (Fraction(9, 4), 4)),
-        ("某镇", "2026年12月31日", True, (Fraction(13, 2), 4)),  # 4 + (7 − 2) / 2
-    ],
+    ("signature", "date"),
+    [("某某县某某镇人民政府", "2026年1月20日"), ("某镇", "2026年1月20日"), ("某镇", "2026年12月31日")],
 )
-def test_signature_indents(signature, date, seal, expected):
-    assert signature_indents(signature, date, seal) == expected
-    sig_right, date_right = expected
-    if not seal:  # the first characters are two apart
-        assert sig_right + text_width(signature) - (date_right + text_width(date)) == 2
+@pytest.mark.parametrize("seal", [False, True])
+def test_signature_indents(signature, date, seal):
+    sig_right, date_right = signature_indents(signature, date, seal)
+    ws, wd = printed_width(signature), printed_width(date)
+    if seal:  # 7.3.5.1: the date 右空四字, the 署名 centred over it
+        assert date_right == 4
+        assert sig_right + ws / 2 == date_right + wd / 2
+    else:  # 7.3.5.2: 右空二字 at least, the date's first character two characters right of the 署名's
+        assert min(sig_right, date_right) == 2
+        assert sig_right + ws - (date_right + wd) == 2
+
+
+def test_seal_without_signature_or_date_is_explained():
+    assert seal_refusal("某镇人民政府", "2026年1月20日") is None
+    assert "署名" in seal_refusal("", "2026年1月20日")
+    assert "署名和成文日期" in seal_refusal("", "")
 
 
 def _signature_paragraphs(doc):
@@ -282,16 +293,16 @@ def test_signature_and_date_in_the_document(seal):
     draft.meta.signature = "某某县某某镇人民政府"
     draft.meta.date = dt.date(2026, 1, 20)
     found = _signature_paragraphs(reopen(render_docx(draft, RenderOptions(seal=seal))))
+    sig_right, date_right = signature_indents("某某县某某镇人民政府", "2026年1月20日", seal)
+    names = ("署名（加盖印章）", "成文日期（加盖印章）") if seal else ("署名", "成文日期")
+    assert set(found) == set(names)
+    texts = ("某某县某某镇人民政府", "2026年1月20日")
+    for name, text, chars in zip(names, texts, (sig_right, date_right), strict=True):
+        assert found[name][:3] == (text, round(chars * 100), round(chars * 320))
     if seal:
-        assert found["署名（加盖印章）"][:3] == ("某某县某某镇人民政府", 225, 225 * 16 * 20 // 100)
-        assert found["成文日期（加盖印章）"][:3] == ("2026年1月20日", 400, 4 * 320)
-        assert found["署名（加盖印章）"][3].pt >= 2 * 28  # room for the seal
-        assert set(found) == {"署名（加盖印章）", "成文日期（加盖印章）"}
+        assert found[names[0]][3].pt >= 2 * 28  # room for the seal
     else:
-        assert found["署名"][:3] == ("某某县某某镇人民政府", 200, 640)
-        assert found["成文日期"][:3] == ("2026年1月20日", 350, 1120)
-        assert 28 <= found["署名"][3].pt <= 30  # one blank line below the body
-        assert set(found) == {"署名", "成文日期"}
+        assert 28 <= found[names[0]][3].pt <= 30  # one blank line below the body
 
 
 def test_a_date_without_signature_keeps_the_blank_line_and_nothing_without_either():

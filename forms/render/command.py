@@ -39,6 +39,12 @@ def render_command(args: argparse.Namespace) -> int:
         _say(str(exc))
         return EXIT_FAILED
     options = RenderOptions(encoding=args.encoding, newline=args.newline, seal=bool(args.seal))
+    if options.seal:
+        from forms.render.signoff import seal_refusal
+
+        why = seal_refusal(draft.meta.signature.strip(), str(draft.meta.date or ""))
+        if why:
+            _say(_("注意：") + why)
     errors = [f for f in check(draft, Settings()) if f.severity == ERROR]
     if errors:
         if not args.allow_errors:
