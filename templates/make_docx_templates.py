@@ -232,8 +232,9 @@ def styles_xml() -> str:
         '<w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
         *(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in BORDER_SIDES),
         "</w:tblBorders><w:tblCellMar>",
-        '<w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>',
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>',
+        # cell margins: 1 mm left and right, 0.35 mm above and below, so figures do not touch the grid
+        '<w:top w:w="20" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>',
+        '<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>',
         '</w:tblCellMar></w:tblPr><w:trPr><w:cantSplit/></w:trPr><w:tcPr><w:vAlign w:val="center"/></w:tcPr>',
         "</w:style>",
         # page numbers: 4号宋体 "— 1 —", odd pages 右空一字, even pages 左空一字

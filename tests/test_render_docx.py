@@ -197,7 +197,14 @@ def test_tables_use_only_the_templates_named_styles():
     for table in doc.tables:
         tbl_pr = table._tbl.tblPr
         assert names[tbl_pr.find(qn("w:tblStyle")).get(qn("w:val"))] == "报告表格"
-        assert {el.tag for el in tbl_pr} <= {qn(f"w:{t}") for t in ("tblStyle", "tblW", "tblLayout", "tblLook")}
+        allowed = ("tblStyle", "tblW", "tblLayout", "tblCellMar", "tblLook")
+        assert {el.tag for el in tbl_pr} <= {qn(f"w:{t}") for t in allowed}
+        # the cell margins are the style's own, repeated on the table for LibreOffice
+        style_mar = doc.styles.get_by_id(tbl_pr.find(qn("w:tblStyle")).get(qn("w:val")), 3)
+        style_mar = style_mar.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        assert [(el.tag, dict(el.attrib)) for el in tbl_pr.find(qn("w:tblCellMar"))] == [
+            (el.tag, dict(el.attrib)) for el in style_mar
+        ]
         for tc in table._tbl.iter(qn("w:tc")):
             assert {el.tag for el in tc.tcPr} <= {qn("w:tcW"), qn("w:gridSpan"), qn("w:vMerge")}
             for p in tc.iter(qn("w:p")):
@@ -435,3 +442,25 @@ def test_two_table_markers_in_one_line_give_both_tables(tmp_path):
     doc = reopen(data)
     defs = table_defs(draft)
     assert [xml_grid(t) for t in doc.tables] == [expected_grid(draft, d) for d in defs[:2]]
+
+
+def test_short_headers_of_value_columns_stay_on_one_line():
+    # 自然人, 其他, 总计: a value column is never narrower than its short headers (10.5 pt = 210 twips)
+    doc = reopen(render_docx(full_report("gov2021"), RenderOptions()))
+    table = doc.tables[1]
+    widths = [int(gc.get(qn("w:w"))) for gc in table._tbl.tblGrid.gridCol_lst]
+    assert "自然人" in "".join(c.text for r in table.rows[:3] for c in r.cells)
+    for col in range(3, 10):
+        assert widths[col] >= 3 * 210 + 2 * 57, (col, widths)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)
+
+
+def test_document_properties_name_the_report_its_organisation_dates_and_language():
+    draft = full_report("gov2021")
+    props = reopen(render_docx(draft, RenderOptions())).core_properties
+    assert props.title == draft.effective_title()
+    assert props.author == draft.meta.org
+    assert props.language == "zh-CN"
+    assert props.created is not None and props.modified is not None
+    assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - props.created).total_seconds()) < 300

@@ -67,9 +67,13 @@ SIGNATURE_STYLES = {False: ("署名", "成文日期"), True: ("署名（加盖�
 
 #: column widths in characters: labels wrap beyond LABEL_CAP, a block label (a cell down many
 #: rows) beyond BLOCK_CAP; value columns share one width of at most VALUE_CAP.  When a table is
-#: too wide, value columns shrink to VALUE_MIN first (their headers wrap), then the widest
-#: labels, down to LABEL_MIN.
+#: too wide, value columns shrink first, but never below their shortest headers (自然人, 其他,
+#: 总计: HEADER_WORD characters or fewer, which must not break one character a line) nor
+#: VALUE_MIN; then the widest labels, down to LABEL_MIN.
 LABEL_CAP, BLOCK_CAP, VALUE_CAP, VALUE_MIN, LABEL_MIN = 16.0, 4.0, 6.0, 2.5, 2.0
+HEADER_WORD = 3
+#: what a line of table text needs beyond its characters (Latin digits, rounding), in 字
+SLACK = 0.1
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -199,6 +203,17 @@ def _water_fill(widths: list[float], cols: set[int], target: float, floor: float
         widths[c] = min(widths[c], level)
 
 
+def value_floor(table: Table, value_cols: set[int]) -> float:
+    """The narrowest the value columns may get: their short headers on one line."""
+    short = [
+        float(text_width(cell["text"]))
+        for row in table["rows"][: table["header_rows"]]
+        for cell in row
+        if cell["colspan"] == 1 and cell["col"] in value_cols and 0 < text_width(cell["text"]) <= HEADER_WORD
+    ]
+    return max([VALUE_MIN, *(w + SLACK for w in short)])
+
+
 def column_widths(table: Table, total: int, char: int, padding: int) -> list[int]:
     """Widths (twips) of the grid columns adding up to ``total``.
 
@@ -220,7 +235,7 @@ def column_widths(table: Table, total: int, char: int, padding: int) -> list[int
     avail = max((total - n * padding) / char, float(n))
     if value_cols and sum(widths) > avail:
         room = sum(widths) - avail
-        shared = max(VALUE_MIN, widths[min(value_cols)] - room / len(value_cols))
+        shared = max(value_floor(table, value_cols), widths[min(value_cols)] - room / len(value_cols))
         for c in value_cols:
             widths[c] = min(widths[c], shared)
     _water_fill(widths, set(range(n)) - value_cols, avail, LABEL_MIN)
@@ -237,6 +252,14 @@ def build_table(tpl: DocxTemplate, table: Table, metrics: _Metrics) -> Any:
     tbl = sub.add_table(rows=len(rows), cols=ncols)
     if TABLE_STYLE in metrics.styles:
         tbl.style = metrics.styles[TABLE_STYLE]
+        # LibreOffice takes a table's cell margins from the table, not from its style
+        mar = metrics.styles[TABLE_STYLE].element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        if mar is not None:
+            look = tbl._tbl.tblPr.find(qn("w:tblLook"))  # the schema puts tblCellMar before tblLook
+            if look is not None:
+                look.addprevious(copy.deepcopy(mar))
+            else:
+                tbl._tbl.tblPr.append(copy.deepcopy(mar))
     tbl.autofit = False
     widths = column_widths(table, metrics.width, metrics.char, metrics.padding)
     tbl_w = tbl._tbl.tblPr.find(qn("w:tblW"))
