@@ -463,4 +463,4 @@ def test_document_properties_name_the_report_its_organisation_dates_and_language
     assert props.author == draft.meta.org
     assert props.language == "zh-CN"
     assert props.created is not None and props.modified is not None
-    assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - props.created).total_seconds()) < 300
+    assert abs((dt.datetime.now(dt.UTC) - props.created.replace(tzinfo=dt.UTC)).total_seconds()) < 300
