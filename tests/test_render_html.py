@@ -48,6 +48,8 @@ class Collector(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
+            if self._cell[3] == "\xa0":  # a blank cell keeps its box with a non-breaking space
+                self._cell[3] = ""
             self.tables[-1][-1].append(tuple(self._cell))
             self._cell = None
         elif tag in self.BLOCKS and self._block is not None:

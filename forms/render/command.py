@@ -31,7 +31,7 @@ def _say(message: str) -> None:
 def render_command(args: argparse.Namespace) -> int:
     targets = {kind: Path(getattr(args, kind)) for kind in KINDS if getattr(args, kind, None)}
     if not targets:
-        _say(_("请至少用 --docx、--txt 或 --html 指定一个输出文件。"))
+        _say(_("请至少用 --docx、--txt、--html 或 --html-fragment 指定一个输出文件。"))
         return EXIT_FAILED
     try:
         draft = load_draft(args.draft)
@@ -39,12 +39,6 @@ def render_command(args: argparse.Namespace) -> int:
         _say(str(exc))
         return EXIT_FAILED
     options = RenderOptions(encoding=args.encoding, newline=args.newline, seal=bool(args.seal))
-    if options.seal:
-        from forms.render.signoff import seal_refusal
-
-        why = seal_refusal(draft.meta.signature.strip(), str(draft.meta.date or ""))
-        if why:
-            _say(_("注意：") + why)
     errors = [f for f in check(draft, Settings()) if f.severity == ERROR]
     if errors:
         if not args.allow_errors:

@@ -14,6 +14,7 @@ Qt-free: the .docx renderer and the .html template use the same indents.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from fractions import Fraction
 
 from forms.i18n import _
@@ -47,7 +48,14 @@ def printed_width(text: str, size: Fraction = SIZE_PT, condense: Fraction = COND
     return (points - condense) / size if text.strip() else Fraction(0)
 
 
-def signoff_indents(signature: str, date: str, seal: bool) -> tuple[Fraction, Fraction]:
+def screen_width(text: str) -> Fraction:
+    """How wide ``text`` shows in a browser, in 字: browsers put no gap between Chinese and digits."""
+    return sum((Fraction(1) if _wide(ch) else Fraction(1, 2) for ch in text if not ch.isspace()), Fraction(0))
+
+
+def signoff_indents(
+    signature: str, date: str, seal: bool, width: Callable[[str], Fraction] = printed_width
+) -> tuple[Fraction, Fraction]:
     """Right indents (in 字) of 署名 and 成文日期 per GB/T 9704 7.3.5.
 
     Without a seal (7.3.5.2): 署名 右空二字 and the date's first character two characters right
@@ -55,7 +63,7 @@ def signoff_indents(signature: str, date: str, seal: bool) -> tuple[Fraction, Fr
     under two characters, the date is 右空二字 and the 署名 moves left to keep the offset.
     With a seal (7.3.5.1): the date 右空四字 and the 署名 centred over it.
     """
-    ws, wd = printed_width(signature), printed_width(date)
+    ws, wd = width(signature), width(date)
     if seal:
         date_right = Fraction(4)
         sig_right = max(Fraction(0), date_right + (wd - ws) / 2) if date else Fraction(4)
