@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Twips
 
 from forms.catalog import format_lineage
 from forms.draftjson import from_dict
@@ -464,3 +465,26 @@ def test_document_properties_name_the_report_its_organisation_dates_and_language
     assert props.language == "zh-CN"
     assert props.created is not None and props.modified is not None
     assert abs((dt.datetime.now(dt.UTC) - props.created.replace(tzinfo=dt.UTC)).total_seconds()) < 300
+
+
+def test_the_body_ends_with_the_date_and_the_last_body_line_keeps_with_the_sign_off():
+    draft = full_report("gov2021")
+    draft.meta.signature = "某某县某某镇人民政府"
+    doc = reopen(render_docx(draft, RenderOptions()))
+    paragraphs = doc.paragraphs
+    assert paragraphs[-1].style.name == "成文日期" and paragraphs[-1].text  # nothing after the date
+    assert paragraphs[-2].style.name == "署名"
+    last_body = paragraphs[-3]
+    assert last_body.text and last_body.paragraph_format.keep_with_next
+    assert last_body.paragraph_format.widow_control
+
+
+def test_the_attachment_title_stands_on_the_third_line():
+    doc = reopen(render_docx(full_report("legacy"), RenderOptions()))
+    label = next(p for p in doc.paragraphs if p.style.name == "附件标注")
+    assert label.style.paragraph_format.page_break_before
+    assert label.style.paragraph_format.space_after == Twips(579)  # one blank line of the body's pitch
+    # the closing paragraph after the attachment's table is one point high: it cannot make a page
+    last = doc.element.body[-2]
+    assert last.tag == qn("w:p") and last.getprevious().tag == qn("w:tbl")
+    assert last.pPr.find(qn("w:spacing")).get(qn("w:line")) == "20"
