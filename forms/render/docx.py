@@ -387,7 +387,11 @@ def paginate(doc: Any) -> None:
     """
     body = doc.element.body
     blocks = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
-    while len(blocks) >= 2 and _is_empty_paragraph(blocks[-1]) and blocks[-2].tag == qn("w:p"):
+
+    def removable(p: Any) -> bool:  # a paragraph holding a section break (a user template's) stays
+        return _is_empty_paragraph(p) and p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+
+    while len(blocks) >= 2 and removable(blocks[-1]) and blocks[-2].tag == qn("w:p"):
         body.remove(blocks.pop())
     if len(blocks) >= 2 and _is_empty_paragraph(blocks[-1]):
         p_pr = blocks[-1].get_or_add_pPr()
