@@ -130,7 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("draft", metavar=_("草稿文件"))
     ren.add_argument("--docx", metavar=_("输出文件"), help=_("生成 Word 文档（.docx）"))
     ren.add_argument("--txt", metavar=_("输出文件"), help=_("生成纯文本（.txt）"))
-    ren.add_argument("--html", metavar=_("输出文件"), help=_("生成网页片段（.html）"))
+    ren.add_argument("--html", metavar=_("输出文件"), help=_("生成完整网页（.html），可单独打开浏览"))
+    ren.add_argument(
+        "--html-fragment",
+        dest="html_fragment",
+        metavar=_("输出文件"),
+        help=_("生成网页片段（.html），样式写在各元素上，供粘贴到网站后台编辑器"),
+    )
     ren.add_argument(
         "--encoding", choices=("utf-8", "gb18030"), default="utf-8", help=_("文本文件的编码（默认 utf-8）")
     )

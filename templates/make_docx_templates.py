@@ -207,11 +207,12 @@ def styles_xml() -> str:
             'w:firstLine="0"/><w:jc w:val="right"/>',
             "",
         ),
-        # 附件: "附件1" 3号黑体 顶格 on a new page, its title centred like the document title
+        # 附件: "附件1" 3号黑体 顶格 on a new page, its title on line 3 (GB/T 9704 §8), centred
+        # like the document title
         paragraph_style(
             "AttachmentLabel",
             "附件标注",
-            f'<w:keepNext/><w:pageBreakBefore/>{no_indent()}<w:jc w:val="left"/>',
+            f'<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="{LINE_PITCH}"/>{no_indent()}<w:jc w:val="left"/>',
             fonts(HEITI),
         ),
         paragraph_style("AttachmentTitle", "附件标题", "", "", based_on="Title"),
@@ -231,8 +232,9 @@ def styles_xml() -> str:
         '<w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
         *(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in BORDER_SIDES),
         "</w:tblBorders><w:tblCellMar>",
-        '<w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>',
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>',
+        # cell margins: 1 mm left and right, 0.35 mm above and below, so figures do not touch the grid
+        '<w:top w:w="20" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>',
+        '<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>',
         '</w:tblCellMar></w:tblPr><w:trPr><w:cantSplit/></w:trPr><w:tcPr><w:vAlign w:val="center"/></w:tcPr>',
         "</w:style>",
         # page numbers: 4号宋体 "— 1 —", odd pages 右空一字, even pages 左空一字

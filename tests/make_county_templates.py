@@ -8,6 +8,7 @@ a data: image in the web page, and a line under the title of the .txt file.
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -61,7 +62,7 @@ def main() -> int:
         f'<div class="county-letterhead" style="text-align:center;color:#c00000;border-bottom:3px solid #c00000">'
         f'<img src="{LOGO}" alt="县徽" width="24" height="24"> {LETTERHEAD}</div>\n'
     )
-    html = html.replace('<div class="nb-report">\n', '<div class="nb-report">\n' + head, 1)
+    html = re.sub(r'<div class="nb-report"[^>]*>\n', lambda m: m.group(0) + head, html, count=1)
     html = html.replace('"FangSong", "仿宋", "FangSong_GB2312"', '"仿宋", "FangSong"')
     (TARGET / "report.html.j2").write_text(html, encoding="utf-8")
     return 0

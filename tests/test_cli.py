@@ -389,3 +389,18 @@ def test_check_exits_1_on_a_report_with_blank_printed_totals(tmp_path, capsys):
     # and render refuses to publish it without --allow-errors
     code, _out, _err = run(["render", path, "--txt", tmp_path / "r.txt"], capsys)
     assert code == 1 and not (tmp_path / "r.txt").exists()
+
+
+def test_seal_without_signature_says_why_nothing_changed(tmp_path, capsys):
+    draft = full_report("gov2021")
+    draft.meta.signature = ""
+    path = tmp_path / "a.nianbao"
+    save_draft(draft, path)
+    plain, sealed = tmp_path / "plain.docx", tmp_path / "sealed.docx"
+    assert run(["render", str(path), "--docx", str(plain), "--allow-errors"], capsys)[0] == 0
+    code, _out, err = run(["render", str(path), "--docx", str(sealed), "--seal", "--allow-errors"], capsys)
+    assert code == 0
+    assert "没有填写署名" in err and "加盖印章" in err
+    draft.meta.signature = "某某镇人民政府"
+    save_draft(draft, path)
+    assert "没有填写" not in run(["render", str(path), "--docx", str(sealed), "--seal", "--allow-errors"], capsys)[2]

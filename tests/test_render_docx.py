@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Twips
 
 from forms.catalog import format_lineage
 from forms.draftjson import from_dict
 from forms.model import Draft, Paragraph, new_draft
 from forms.render import RenderOptions
 from forms.render.docx import render_docx, render_docx_with_warnings, signature_indents, text_width
+from forms.render.signoff import printed_width, seal_refusal
 from forms.render.templates import builtin_dir
 from forms.schema import TableDef
 from forms.totals import effective_values
@@ -196,7 +198,14 @@ def test_tables_use_only_the_templates_named_styles():
     for table in doc.tables:
         tbl_pr = table._tbl.tblPr
         assert names[tbl_pr.find(qn("w:tblStyle")).get(qn("w:val"))] == "报告表格"
-        assert {el.tag for el in tbl_pr} <= {qn(f"w:{t}") for t in ("tblStyle", "tblW", "tblLayout", "tblLook")}
+        allowed = ("tblStyle", "tblW", "tblLayout", "tblCellMar", "tblLook")
+        assert {el.tag for el in tbl_pr} <= {qn(f"w:{t}") for t in allowed}
+        # the cell margins are the style's own, repeated on the table for LibreOffice
+        style_mar = doc.styles.get_by_id(tbl_pr.find(qn("w:tblStyle")).get(qn("w:val")), 3)
+        style_mar = style_mar.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        assert [(el.tag, dict(el.attrib)) for el in tbl_pr.find(qn("w:tblCellMar"))] == [
+            (el.tag, dict(el.attrib)) for el in style_mar
+        ]
         for tc in table._tbl.iter(qn("w:tc")):
             assert {el.tag for el in tc.tcPr} <= {qn("w:tcW"), qn("w:gridSpan"), qn("w:vMerge")}
             for p in tc.iter(qn("w:p")):
@@ -223,7 +232,7 @@ def test_paragraphs_take_the_style_of_their_level_and_tables_sit_between_before_
         if el.tag == qn("w:tbl"):
             body.append(("table", ""))
         elif el.tag == qn("w:p") and cell_text(el):
-            style = el.pPr.find(qn("w:pStyle")).get(qn("w:val")) if el.pPr is not None else "Normal"
+            style = el.style or "Normal"
             body.append((doc.styles.get_by_id(style, 1).name if style != "Normal" else "Normal", cell_text(el)))
     assert body[0] == ("Title", "某某镇2022年政府信息公开工作年度报告")
     assert body[1] == ("Normal", "前言正文。")
@@ -247,23 +256,33 @@ def test_text_width_counts_digits_half():
     assert text_width("某某县某某镇人民政府") == 10
 
 
+def test_printed_width_counts_the_gaps_between_chinese_and_digits():
+    # LibreOffice prints "2024年1月15日" at 3号 119.0 pt wide (pdftotext -bbox): 7.4 字, not 6.5
+    assert printed_width("2024年1月15日") * 16 == 119
+    assert printed_width("某某县某某镇人民政府") == 10 - Fraction(9, 4) / 16  # nine condensed advances
+    assert printed_width("") == 0
+
+
 @pytest.mark.parametrize(
-    ("signature", "date", "seal", "expected"),
-    [
-        # 7.3.5.2: 署名右空二字, the date's first character two characters right of the 署名's
-        ("某某县某某镇人民政府", "2026年1月20日", False, (2, Fraction(7, 2))),
-        # the date is longer: it is 右空二字 and the 署名 moves left (2 + 6.5 + 2 − 2)
-        ("某镇", "2026年1月20日", False, (Fraction(17, 2), 2)),
-        # 7.3.5.1: date 右空四字, 署名 centred over it
-        ("某某县某某镇人民政府", "2026年1月20日", True, (Fraction(9, 4), 4)),
-        ("某镇", "2026年12月31日", True, (Fraction(13, 2), 4)),  # 4 + (7 − 2) / 2
-    ],
+    ("signature", "date"),
+    [("某某县某某镇人民政府", "2026年1月20日"), ("某镇", "2026年1月20日"), ("某镇", "2026年12月31日")],
 )
-def test_signature_indents(signature, date, seal, expected):
-    assert signature_indents(signature, date, seal) == expected
-    sig_right, date_right = expected
-    if not seal:  # the first characters are two apart
-        assert sig_right + text_width(signature) - (date_right + text_width(date)) == 2
+@pytest.mark.parametrize("seal", [False, True])
+def test_signature_indents(signature, date, seal):
+    sig_right, date_right = signature_indents(signature, date, seal)
+    ws, wd = printed_width(signature), printed_width(date)
+    if seal:  # 7.3.5.1: the date 右空四字, the 署名 centred over it
+        assert date_right == 4
+        assert sig_right + ws / 2 == date_right + wd / 2
+    else:  # 7.3.5.2: 右空二字 at least, the date's first character two characters right of the 署名's
+        assert min(sig_right, date_right) == 2
+        assert sig_right + ws - (date_right + wd) == 2
+
+
+def test_seal_without_signature_or_date_is_explained():
+    assert seal_refusal("某镇人民政府", "2026年1月20日") is None
+    assert "署名" in seal_refusal("", "2026年1月20日")
+    assert "署名和成文日期" in seal_refusal("", "")
 
 
 def _signature_paragraphs(doc):
@@ -282,16 +301,16 @@ def test_signature_and_date_in_the_document(seal):
     draft.meta.signature = "某某县某某镇人民政府"
     draft.meta.date = dt.date(2026, 1, 20)
     found = _signature_paragraphs(reopen(render_docx(draft, RenderOptions(seal=seal))))
+    sig_right, date_right = signature_indents("某某县某某镇人民政府", "2026年1月20日", seal)
+    names = ("署名（加盖印章）", "成文日期（加盖印章）") if seal else ("署名", "成文日期")
+    assert set(found) == set(names)
+    texts = ("某某县某某镇人民政府", "2026年1月20日")
+    for name, text, chars in zip(names, texts, (sig_right, date_right), strict=True):
+        assert found[name][:3] == (text, round(chars * 100), round(chars * 320))
     if seal:
-        assert found["署名（加盖印章）"][:3] == ("某某县某某镇人民政府", 225, 225 * 16 * 20 // 100)
-        assert found["成文日期（加盖印章）"][:3] == ("2026年1月20日", 400, 4 * 320)
-        assert found["署名（加盖印章）"][3].pt >= 2 * 28  # room for the seal
-        assert set(found) == {"署名（加盖印章）", "成文日期（加盖印章）"}
+        assert found[names[0]][3].pt >= 2 * 28  # room for the seal
     else:
-        assert found["署名"][:3] == ("某某县某某镇人民政府", 200, 640)
-        assert found["成文日期"][:3] == ("2026年1月20日", 350, 1120)
-        assert 28 <= found["署名"][3].pt <= 30  # one blank line below the body
-        assert set(found) == {"署名", "成文日期"}
+        assert 28 <= found[names[0]][3].pt <= 30  # one blank line below the body
 
 
 def test_a_date_without_signature_keeps_the_blank_line_and_nothing_without_either():
@@ -424,3 +443,48 @@ def test_two_table_markers_in_one_line_give_both_tables(tmp_path):
     doc = reopen(data)
     defs = table_defs(draft)
     assert [xml_grid(t) for t in doc.tables] == [expected_grid(draft, d) for d in defs[:2]]
+
+
+def test_short_headers_of_value_columns_stay_on_one_line():
+    # 自然人, 其他, 总计: a value column is never narrower than its short headers (10.5 pt = 210 twips)
+    doc = reopen(render_docx(full_report("gov2021"), RenderOptions()))
+    table = doc.tables[1]
+    widths = [int(gc.get(qn("w:w"))) for gc in table._tbl.tblGrid.gridCol_lst]
+    assert "自然人" in "".join(c.text for r in table.rows[:3] for c in r.cells)
+    for col in range(3, 10):
+        assert widths[col] >= 3 * 210 + 2 * 57, (col, widths)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)
+
+
+def test_document_properties_name_the_report_its_organisation_dates_and_language():
+    draft = full_report("gov2021")
+    props = reopen(render_docx(draft, RenderOptions())).core_properties
+    assert props.title == draft.effective_title()
+    assert props.author == draft.meta.org
+    assert props.language == "zh-CN"
+    assert props.created is not None and props.modified is not None
+    assert abs((dt.datetime.now(dt.UTC) - props.created.replace(tzinfo=dt.UTC)).total_seconds()) < 300
+
+
+def test_the_body_ends_with_the_date_and_the_last_body_line_keeps_with_the_sign_off():
+    draft = full_report("gov2021")
+    draft.meta.signature = "某某县某某镇人民政府"
+    doc = reopen(render_docx(draft, RenderOptions()))
+    paragraphs = doc.paragraphs
+    assert paragraphs[-1].style.name == "成文日期" and paragraphs[-1].text  # nothing after the date
+    assert paragraphs[-2].style.name == "署名"
+    last_body = paragraphs[-3]
+    assert last_body.text and last_body.paragraph_format.keep_with_next
+    assert last_body.paragraph_format.widow_control
+
+
+def test_the_attachment_title_stands_on_the_third_line():
+    doc = reopen(render_docx(full_report("legacy"), RenderOptions()))
+    label = next(p for p in doc.paragraphs if p.style.name == "附件标注")
+    assert label.style.paragraph_format.page_break_before
+    assert label.style.paragraph_format.space_after == Twips(579)  # one blank line of the body's pitch
+    # the closing paragraph after the attachment's table is one point high: it cannot make a page
+    last = doc.element.body[-2]
+    assert last.tag == qn("w:p") and last.getprevious().tag == qn("w:tbl")
+    assert last.pPr.find(qn("w:spacing")).get(qn("w:line")) == "20"

@@ -170,3 +170,27 @@ def test_render_docx_warns_about_missing_fonts(tmp_path, capsys, monkeypatch):
     assert docx.read_bytes()[:2] == b"PK"
     err = capsys.readouterr().err
     assert "方正小标宋简体、仿宋_GB2312" in err and "警告" in err
+
+
+def test_the_fragment_and_the_full_page_are_two_files(tmp_path):
+    from forms.render.export import file_name
+
+    draft = full_report("gov2021")
+    names = {kind: tmp_path / file_name("年报", kind) for kind in ("html", "html_fragment")}
+    assert names["html"].name == "年报.html" and names["html_fragment"].name == "年报（网页片段）.html"
+    export(draft, names)
+    page = names["html"].read_text("utf-8")
+    fragment = names["html_fragment"].read_text("utf-8")
+    assert page.lstrip().startswith("<!DOCTYPE html>") and "<head>" in page
+    assert "<html" not in fragment and "<head>" not in fragment and "<style>" not in fragment
+    # what the page's style sheet says, the fragment says on its elements
+    assert "font-family:黑体" in fragment and "font-family:方正小标宋简体" in fragment
+
+
+def test_seal_without_a_signature_is_explained_in_the_warnings(tmp_path):
+
+    draft = full_report("gov2021")
+    draft.meta.signature = ""
+    result = export(draft, {"docx": tmp_path / "a.docx"}, RenderOptions(seal=True))
+    assert any("没有填写署名" in w for w in result.warnings)
+    assert not export(draft, {"docx": tmp_path / "b.docx"}, RenderOptions()).warnings

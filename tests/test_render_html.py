@@ -48,6 +48,8 @@ class Collector(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
+            if self._cell[3] == "\xa0":  # a blank cell keeps its box with a non-breaking space
+                self._cell[3] = ""
             self.tables[-1][-1].append(tuple(self._cell))
             self._cell = None
         elif tag in self.BLOCKS and self._block is not None:
@@ -187,3 +189,32 @@ def test_hostile_text_is_escaped_and_exact():
     cells = [cell[3] for table in c.tables for row in table for cell in row]
     assert "<b>12</b>\n3" in cells
     assert c.tables == schema_grids(draft)  # the grid is intact, the hostile value in its cell
+
+
+@pytest.mark.parametrize("seal", [False, True])
+def test_signature_and_date_stand_as_in_the_docx(seal):
+    import re
+
+    from forms.render import RenderOptions
+    from forms.render.signoff import screen_width
+
+    draft = full_report("gov2021")
+    draft.meta.signature = "某某县某某镇人民政府"
+    html = render_html(draft, RenderOptions(seal=seal))
+    margins = {
+        cls: float(re.search(rf'class="nb-{cls}" style="[^"]*margin:\S+ ([\d.]+)em 0 0', html).group(1))
+        for cls in ("signature", "date")
+    }
+    date = html.split('class="nb-date"')[1].split(">")[1].split("<")[0]
+    ws, wd = float(screen_width(draft.meta.signature)), float(screen_width(date))
+    if seal:  # 右空四字, the 署名 centred over the date
+        assert margins["date"] == 4 and abs(margins["signature"] + ws / 2 - (4 + wd / 2)) < 0.01
+    else:  # the date's first character two characters right of the 署名's
+        assert abs((margins["signature"] + ws) - (margins["date"] + wd) - 2) < 0.01
+
+
+def test_blank_cells_keep_their_box():
+    from tests.draft_factory import make
+
+    html = render_html(make("gov2021"))  # nothing entered yet: blank value cells
+    assert "></td>" not in html and "&nbsp;</t" in html

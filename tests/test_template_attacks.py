@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import sys
 import uuid
@@ -349,7 +350,9 @@ HTML_CASES = [
 @pytest.mark.parametrize(("name", "markup", "words"), HTML_CASES, ids=[c[0] for c in HTML_CASES])
 def test_hostile_html_template(scene, name, markup, words):
     path = scene.fmt / "report.html.j2"
-    source = path.read_text(encoding="utf-8").replace('<div class="nb-report">', '<div class="nb-report">\n' + markup)
+    source = re.sub(
+        r'<div class="nb-report"[^>]*>', lambda m: m.group(0) + "\n" + markup, path.read_text(encoding="utf-8"), count=1
+    )
     path.write_text(source, encoding="utf-8")
     messages, _ = run_case(scene, "html", refused=True)
     assert any(words in m for m in messages), messages

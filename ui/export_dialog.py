@@ -31,7 +31,7 @@ from forms.checks import Finding
 from forms.i18n import _
 from forms.model import Draft
 from forms.render import ExportError, RenderOptions, export, missing_fonts
-from forms.render.export import ExportResult
+from forms.render.export import ExportResult, file_name
 from forms.render.templates import check_template_folder
 from ui.document import ReportDocument
 from ui.settings import AppSettings
@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 KINDS = (
     ("docx", _("Word 文档（.docx）：打印、盖章、备案")),
     ("txt", _("纯文本（.txt）")),
-    ("html", _("网页（.html）：发布到网站")),
+    ("html", _("完整网页（.html）：单独打开浏览")),
+    ("html_fragment", _("网页片段（.html）：粘贴到网站后台编辑器")),
 )
 ENCODINGS = (("utf-8", _("UTF-8（推荐）")), ("gb18030", _("GB18030（较旧的系统）")))
 NEWLINES = (("crlf", _("Windows（CRLF）")), ("lf", _("Linux/统信/麒麟（LF）")))
@@ -213,7 +214,7 @@ class ExportDialog(QDialog):
     def targets(self) -> dict[str, Path]:
         folder = Path(self.folder.text().strip())
         name = safe_file_name(self.name.text().strip() or self.doc.draft.default_title())
-        return {kind: folder / f"{name}.{kind}" for kind, box in self.kind_boxes.items() if box.isChecked()}
+        return {kind: folder / file_name(name, kind) for kind, box in self.kind_boxes.items() if box.isChecked()}
 
     def _show_errors(self) -> None:
         errors = self.doc.errors()

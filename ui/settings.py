@@ -176,6 +176,7 @@ class AppSettings:
             "docx": self._bool("output/docx", True),
             "txt": self._bool("output/txt", True),
             "html": self._bool("output/html", True),
+            "html_fragment": self._bool("output/html_fragment", False),
             "encoding": self._str("output/encoding", "utf-8"),
             "newline": self._str("output/newline", "crlf"),
             "seal": self._bool("output/seal", False),

@@ -31,7 +31,7 @@ def _say(message: str) -> None:
 def render_command(args: argparse.Namespace) -> int:
     targets = {kind: Path(getattr(args, kind)) for kind in KINDS if getattr(args, kind, None)}
     if not targets:
-        _say(_("请至少用 --docx、--txt 或 --html 指定一个输出文件。"))
+        _say(_("请至少用 --docx、--txt、--html 或 --html-fragment 指定一个输出文件。"))
         return EXIT_FAILED
     try:
         draft = load_draft(args.draft)

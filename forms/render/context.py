@@ -154,6 +154,7 @@ def build_context(draft: Draft, options: RenderOptions | None = None) -> dict[st
         "sections": sections,
         "signature": clean_text(meta.signature),
         "date": format_cn_date(meta.date) if meta.date else "",
-        "seal": options.seal,
+        # 加盖印章 needs both lines to press the seal on; without one the layout stays unsealed
+        "seal": options.seal and bool(meta.signature.strip()) and meta.date is not None,
         "attachment": attachment,
     }

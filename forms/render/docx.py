@@ -17,6 +17,7 @@ text prints as typed.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import secrets
@@ -40,6 +41,7 @@ from forms.render.docxcheck import MAX_DOCX_BYTES, package_problems
 from forms.render.folder import read_inside
 from forms.render.options import RenderOptions
 from forms.render.sandbox import ReportSandbox, plain, time_limit
+from forms.render.signoff import signoff_indents
 from forms.render.templates import (
     TemplateRefusedError,
     builtin_template,
@@ -65,9 +67,13 @@ SIGNATURE_STYLES = {False: ("署名", "成文日期"), True: ("署名（加盖�
 
 #: column widths in characters: labels wrap beyond LABEL_CAP, a block label (a cell down many
 #: rows) beyond BLOCK_CAP; value columns share one width of at most VALUE_CAP.  When a table is
-#: too wide, value columns shrink to VALUE_MIN first (their headers wrap), then the widest
-#: labels, down to LABEL_MIN.
+#: too wide, value columns shrink first, but never below their shortest headers (自然人, 其他,
+#: 总计: HEADER_WORD characters or fewer, which must not break one character a line) nor
+#: VALUE_MIN; then the widest labels, down to LABEL_MIN.
 LABEL_CAP, BLOCK_CAP, VALUE_CAP, VALUE_MIN, LABEL_MIN = 16.0, 4.0, 6.0, 2.5, 2.0
+HEADER_WORD = 3
+#: what a line of table text needs beyond its characters (Latin digits, rounding), in 字
+SLACK = 0.1
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -197,6 +203,17 @@ def _water_fill(widths: list[float], cols: set[int], target: float, floor: float
         widths[c] = min(widths[c], level)
 
 
+def value_floor(table: Table, value_cols: set[int]) -> float:
+    """The narrowest the value columns may get: their short headers on one line."""
+    short = [
+        float(text_width(cell["text"]))
+        for row in table["rows"][: table["header_rows"]]
+        for cell in row
+        if cell["colspan"] == 1 and cell["col"] in value_cols and 0 < text_width(cell["text"]) <= HEADER_WORD
+    ]
+    return max([VALUE_MIN, *(w + SLACK for w in short)])
+
+
 def column_widths(table: Table, total: int, char: int, padding: int) -> list[int]:
     """Widths (twips) of the grid columns adding up to ``total``.
 
@@ -218,7 +235,7 @@ def column_widths(table: Table, total: int, char: int, padding: int) -> list[int
     avail = max((total - n * padding) / char, float(n))
     if value_cols and sum(widths) > avail:
         room = sum(widths) - avail
-        shared = max(VALUE_MIN, widths[min(value_cols)] - room / len(value_cols))
+        shared = max(value_floor(table, value_cols), widths[min(value_cols)] - room / len(value_cols))
         for c in value_cols:
             widths[c] = min(widths[c], shared)
     _water_fill(widths, set(range(n)) - value_cols, avail, LABEL_MIN)
@@ -235,6 +252,14 @@ def build_table(tpl: DocxTemplate, table: Table, metrics: _Metrics) -> Any:
     tbl = sub.add_table(rows=len(rows), cols=ncols)
     if TABLE_STYLE in metrics.styles:
         tbl.style = metrics.styles[TABLE_STYLE]
+        # LibreOffice takes a table's cell margins from the table, not from its style
+        mar = metrics.styles[TABLE_STYLE].element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        if mar is not None:
+            look = tbl._tbl.tblPr.find(qn("w:tblLook"))  # the schema puts tblCellMar before tblLook
+            if look is not None:
+                look.addprevious(copy.deepcopy(mar))
+            else:
+                tbl._tbl.tblPr.append(copy.deepcopy(mar))
     tbl.autofit = False
     widths = column_widths(table, metrics.width, metrics.char, metrics.padding)
     tbl_w = tbl._tbl.tblPr.find(qn("w:tblW"))
@@ -262,8 +287,12 @@ def build_table(tpl: DocxTemplate, table: Table, metrics: _Metrics) -> Any:
                 p.get_or_add_pPr().style = metrics.styles[style].style_id
             if cell["text"]:
                 Paragraph(p, tbl).add_run(clean_text(cell["text"]))
-    for tr in trs[: table["header_rows"]]:
-        tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for i, tr in enumerate(trs):
+        # on every row: LibreOffice ignores a cantSplit of the table style
+        tr_pr = tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i < table["header_rows"]:
+            tr_pr.append(OxmlElement("w:tblHeader"))
     return sub
 
 
@@ -280,27 +309,8 @@ def _tc_at(tr: Any, col: int) -> Any:
 # --- 署名 and 成文日期 ---------------------------------------------------------------------------
 
 
-def signature_indents(signature: str, date: str, seal: bool) -> tuple[Fraction, Fraction]:
-    """Right indents (in 字) of 署名 and 成文日期 per GB/T 9704 7.3.5.
-
-    Without a seal (7.3.5.2): 署名 右空二字 and the date's first character two characters right
-    of the 署名's first, i.e. the date's right indent is width(署名) − width(date); when that is
-    under two characters the date is 右空二字 and the 署名 moves left to keep the offset.
-    With a seal (7.3.5.1): the date 右空四字 and the 署名 centred over it.
-    """
-    ws, wd = text_width(signature), text_width(date)
-    if seal:
-        date_right = Fraction(4)
-        sig_right = max(Fraction(0), date_right + (wd - ws) / 2) if date else Fraction(4)
-        return sig_right, date_right
-    sig_right = Fraction(2)
-    if not signature or not date:
-        return sig_right, Fraction(2)
-    date_right = ws - wd
-    if date_right < 2:
-        date_right = Fraction(2)
-        sig_right = date_right + wd + 2 - ws
-    return sig_right, date_right
+#: kept for templates' and tests' sake: the indents come from the printed widths
+signature_indents = signoff_indents
 
 
 def _set_right_indent(paragraph: Any, chars: Fraction, char_twips: int) -> None:
@@ -331,6 +341,99 @@ def place_signature(doc: Any, context: dict[str, Any]) -> None:
         before = _style_chain_value(styles[sig_style], lambda s: s.paragraph_format.space_before)
         if before is not None:
             found[date_style].paragraph_format.space_before = before
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+SIGNOFF_STYLES = {name for pair in SIGNATURE_STYLES.values() for name in pair}
+#: the gap after a table, so that the text below does not touch its bottom border (twips)
+AFTER_TABLE = 240
+
+
+def _is_empty_paragraph(el: Any) -> bool:
+    return (
+        el.tag == qn("w:p")
+        and not "".join(t.text or "" for t in el.iter(qn("w:t")))
+        and not any(True for _ in el.iter(qn("w:drawing"), qn("w:br"), qn("w:tab")))
+    )
+
+
+def _set(parent: Any, tag: str, **attrs: str) -> Any:
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
+
+def _keep_with_next(p: Any) -> None:
+    p_pr = p.get_or_add_pPr()
+    p_pr.keepNext_val = True
+    # with widow control the paragraph's last two lines go along, not just the last one
+    p_pr.widowControl_val = True
+
+
+def paginate(doc: Any) -> None:
+    """What keeps pages from going wrong at any length (GB/T 9704 7.3.5.5, 7.5).
+
+    - no empty paragraph after the date: when the date filled the last line, it made a page
+      that printed only its number; after a closing table (the body must end with a paragraph)
+      it is made one point high instead;
+    - the last lines of the body are kept with 署名 and 成文日期, so the sign-off never stands
+      alone on a page;
+    - the text after a table keeps a gap below its border.
+    """
+    body = doc.element.body
+    blocks = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+
+    def removable(p: Any) -> bool:  # a paragraph holding a section break (a user template's) stays
+        return _is_empty_paragraph(p) and p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+
+    while len(blocks) >= 2 and removable(blocks[-1]) and blocks[-2].tag == qn("w:p"):
+        body.remove(blocks.pop())
+    if len(blocks) >= 2 and _is_empty_paragraph(blocks[-1]):
+        p_pr = blocks[-1].get_or_add_pPr()
+        spacing = p_pr.get_or_add_spacing()
+        for key, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+            spacing.set(qn(f"w:{key}"), value)
+        mark = p_pr.find(qn("w:rPr"))
+        if mark is None:
+            mark = OxmlElement("w:rPr")
+            p_pr.append(mark)  # the paragraph mark's run properties end the w:pPr
+        _set(mark, "w:sz", val="2")
+    styles = {s.style_id: s.name for s in doc.styles}
+    for i, el in enumerate(blocks):
+        if el.tag != qn("w:p") or i == 0:
+            continue
+        if styles.get(el.style) not in SIGNOFF_STYLES:
+            continue
+        before = blocks[i - 1]
+        if before.tag == qn("w:p") and styles.get(before.style) not in SIGNOFF_STYLES:
+            _keep_with_next(before)
+        elif before.tag == qn("w:tbl"):
+            for p in before.tr_lst[-1].iter(qn("w:p")):
+                _keep_with_next(p)
+        break
+    for i, el in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if el.tag == qn("w:tbl") and nxt.tag == qn("w:p") and not _is_empty_paragraph(nxt):
+            spacing = nxt.get_or_add_pPr().get_or_add_spacing()
+            if spacing.get(qn("w:before")) is None:
+                spacing.set(qn("w:before"), str(AFTER_TABLE))
+
+
+def set_properties(doc: Any, context: dict[str, Any]) -> None:
+    """Title, author (the organisation), dates and language, as Word's 文件属性 shows them."""
+    props = doc.core_properties
+    props.title = clean_text(context["title"])[:255]
+    props.author = clean_text(context["org"])[:255]
+    props.last_modified_by = clean_text(context["org"])[:255]
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+    props.language = "zh-CN"
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -433,9 +536,8 @@ def _render(template: Path | bytes, context: dict[str, Any], user: bool = False)
     tables.insert(tpl.docx)
     tables.scrub(tpl.docx)
     place_signature(tpl.docx, context)
-    props = tpl.docx.core_properties
-    props.title = clean_text(context["title"])[:255]
-    props.author = clean_text(context["org"])[:255]
+    paginate(tpl.docx)
+    set_properties(tpl.docx, context)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

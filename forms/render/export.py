@@ -17,10 +17,20 @@ from forms.i18n import _
 from forms.model import Draft
 from forms.render.html import render_html_with_warnings
 from forms.render.options import RenderOptions
+from forms.render.signoff import seal_refusal
 from forms.render.templates import TemplateMissingError
 from forms.render.text import encode_txt, render_txt_with_warnings
 
-KINDS = ("docx", "txt", "html")
+#: html is the full page (完整网页, to open on its own); html_fragment the 网页片段 pasted into a
+#: county website's CMS editor: no <html>/<head>, every style inline on its element
+KINDS = ("docx", "txt", "html", "html_fragment")
+#: what a kind's file is called after the report's name
+SUFFIXES = {"docx": ".docx", "txt": ".txt", "html": ".html", "html_fragment": _("（网页片段）.html")}
+
+
+def file_name(name: str, kind: str) -> str:
+    """The file name of one kind of report file: 完整网页 and 网页片段 can be told apart."""
+    return name + SUFFIXES[kind]
 
 
 class ExportError(Exception):
@@ -65,6 +75,9 @@ def render_file(draft: Draft, kind: str, options: RenderOptions) -> tuple[bytes,
         # a file on its own needs the page around the fragment: <meta charset> makes browsers read UTF-8
         page, warnings = render_html_with_warnings(draft, options, full_page=True)
         return page.encode("utf-8"), warnings
+    if kind == "html_fragment":
+        fragment, warnings = render_html_with_warnings(draft, options, full_page=False)
+        return fragment.strip().encode("utf-8") + b"\n", warnings
     if kind == "docx":
         # python-docx and docxtpl load only when a Word file is asked for
         from forms.render.docx import render_docx_with_warnings
@@ -74,7 +87,7 @@ def render_file(draft: Draft, kind: str, options: RenderOptions) -> tuple[bytes,
 
 
 def export(draft: Draft, targets: dict[str, Path], options: RenderOptions | None = None) -> ExportResult:
-    """Write the report as the files in ``targets`` ("docx" | "txt" | "html" → path)."""
+    """Write the report as the files in ``targets`` ("docx" | "txt" | "html" | "html_fragment" → path)."""
     options = options or RenderOptions()
     unknown = sorted(set(targets) - set(KINDS))
     if unknown:
@@ -83,6 +96,10 @@ def export(draft: Draft, targets: dict[str, Path], options: RenderOptions | None
     if len(set(paths)) != len(paths):
         raise ExportError(_("几种格式的输出不能写到同一个文件，请为每种格式另起文件名。"))
     result = ExportResult()
+    if options.seal and ({"docx", "html", "html_fragment"} & set(targets)):
+        why = seal_refusal(draft.meta.signature.strip(), str(draft.meta.date or ""))
+        if why:
+            result.warnings.append(why)
     files: list[tuple[Path, bytes]] = []
     try:
         for kind in KINDS:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from forms.model import Draft
 from forms.render.context import Cell, build_context
 from forms.render.options import RenderOptions
+from forms.render.signoff import screen_width, signoff_indents
 from forms.render.templates import REQUIRED_BLOCKS, jinja_render
 
 #: the block of report.html.j2 that is the fragment
@@ -47,7 +48,26 @@ def span_attrs(cell: Cell) -> Markup:
     return Markup("".join(parts))
 
 
-HTML_FILTERS: Mapping[str, Callable[..., Any]] = {"br": br, "cell_tag": cell_tag, "span_attrs": span_attrs}
+def cell_text(text: str) -> Markup:
+    """A cell's text; a blank cell keeps a non-breaking space, so that it prints as the .docx's
+    empty box (CMS editors drop or collapse empty cells)."""
+    return Markup("<br>").join(escape(line) for line in text.split("\n")) if text else Markup("&nbsp;")
+
+
+def signoff_em(signature: str, date: str, seal: bool) -> tuple[str, str]:
+    """Right margins (CSS em) of 署名 and 成文日期: GB/T 9704 7.3.5 as in the .docx, for a
+    browser's widths."""
+    sig, day = signoff_indents(signature, date, bool(seal), width=screen_width)
+    return f"{float(sig):.2f}em", f"{float(day):.2f}em"
+
+
+HTML_FILTERS: Mapping[str, Callable[..., Any]] = {
+    "br": br,
+    "cell_tag": cell_tag,
+    "span_attrs": span_attrs,
+    "cell_text": cell_text,
+    "signoff_em": signoff_em,
+}
 
 
 def render_html_with_warnings(
