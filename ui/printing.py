@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QTextDocument,
+    QTextLength,
+    QTextTable,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -64,8 +66,17 @@ class ReportPrint:
         self.doc.setDocumentMargin(0)
         self.doc.setDefaultStyleSheet(page.print_css())
         self.doc.setHtml(html)
+        self._tables_across_the_page()
         self.body = QSizeF(self.px(page.width - page.left - page.right), self.px(page.height - page.top - page.bottom))
         self.doc.setPageSize(self.body)
+
+    def _tables_across_the_page(self) -> None:
+        # the .docx tables span the 版心; Qt's would shrink to their content, squeezing the labels
+        for frame in self.doc.rootFrame().childFrames():
+            if isinstance(frame, QTextTable):
+                fmt = frame.format()
+                fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+                frame.setFormat(fmt)
 
     def px(self, mm: Decimal) -> float:
         return float(mm) * self._dpi / 25.4
