@@ -155,3 +155,17 @@ def test_a_long_section_name_wraps_to_two_lines_and_the_rest_is_elided(qapp):
     cut = title_lines(name * 2, fm, width)
     assert len(cut) == 2 and cut[1].endswith("…")
     assert title_lines("预览", fm, width) == ["预览"]
+
+
+def test_printed_tables_span_the_type_area_as_in_the_docx(qapp):
+    from PySide6.QtGui import QTextTable
+
+    from forms.draftfile import load_draft
+
+    draft = load_draft(Path(__file__).parents[1] / "forms" / "examples" / "004-boshan-2020.nianbao")
+    laid_out = ReportPrint(report_html(draft, None), new_printer())
+    layout = laid_out.doc.documentLayout()
+    tables = [f for f in laid_out.doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert len(tables) >= 3
+    for table in tables:  # a table left to its content would be half as wide (table 二's)
+        assert layout.frameBoundingRect(table).width() >= laid_out.body.width() * 0.98
