@@ -77,7 +77,7 @@ def chart_data(draft: Draft, chart: ChartDef) -> ChartData:
     if sum(1 for c in draft.fmt.charts if c.section == chart.section) > 1 and common:
         title = f"{title}（{common[0]}）"
     caption = _("{year}年度{title}统计图").format(year=draft.meta.year, title=title)
-    return ChartData(chart.key, caption, tuple(bars))
+    return ChartData(chart.key, caption, tuple(bars), chart.unit)
 
 
 def charts_for(draft: Draft) -> list[ChartData]:

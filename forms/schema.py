@@ -180,6 +180,8 @@ class ChartDef:
     section: str
     table: str
     bars: tuple[tuple[str, ...], ...]
+    #: what the figures count (条 for the legacy 统计表's 政府信息数)
+    unit: str = "件"
 
 
 @dataclass(frozen=True)
@@ -421,9 +423,11 @@ def _charts(data: object, sections: list[SectionDef], tables: dict[str, TableDef
         if not isinstance(c, dict) or not isinstance(c.get("bars"), list) or not c["bars"]:
             raise bad
         section = by_key.get(c.get("section", ""))
-        if section is None or section.table not in tables:
+        # the table of its section, or one named (the legacy 统计表 is an attachment, in no section)
+        table_key = c.get("table", section.table if section else None)
+        if section is None or table_key not in tables:
             raise FormatError(_("统计图“{key}”引用了不存在的表格").format(key=c.get("key", "")))
-        table = tables[section.table]
+        table = tables[table_key]
         bars: list[tuple[str, ...]] = []
         for bar in c["bars"]:
             if not isinstance(bar, list) or not bar or not all(isinstance(cid, str) for cid in bar):
@@ -436,7 +440,12 @@ def _charts(data: object, sections: list[SectionDef], tables: dict[str, TableDef
                     )
                 )
             bars.append(tuple(bar))
-        charts.append(ChartDef(key=str(c.get("key", "")), section=section.key, table=table.key, bars=tuple(bars)))
+        unit = c.get("unit", "件")
+        if not isinstance(unit, str):
+            raise bad
+        charts.append(
+            ChartDef(key=str(c.get("key", "")), section=section.key, table=table.key, bars=tuple(bars), unit=unit)
+        )
     return tuple(charts)
 
 

@@ -6,7 +6,7 @@ import pytest
 from draft_factory import fill_apply, fill_review, full_report
 
 from forms.charts import charts_for
-from forms.schema import FormatError, load_format, parse_format
+from forms.schema import FormatError, parse_format
 from forms.schema import _read_format as read_format_data
 
 APPLY = {
@@ -73,8 +73,15 @@ def test_a_chart_naming_a_cell_the_table_lacks_is_refused():
         parse_format(data)
 
 
-def test_the_legacy_format_offers_no_chart():
-    assert load_format("legacy").charts == ()
+def test_the_legacy_statistics_table_charts_its_channels():
+    from forms.model import new_draft
+
+    draft = new_draft("legacy", "博山镇人民政府", 2017)
+    draft.table("stats").values.update({"stats.s05.value": 116, "stats.s07.value": 150})
+    (chart,) = charts_for(draft)
+    assert chart.unit == "条" and chart.title == "2017年度主动公开政府信息情况统计图"
+    assert [b.value for b in chart.bars] == [0, 116, 0, 150, 0]
+    assert chart.bars[1].label == "2.政府网站公开政府信息数"  # 条, shared by every bar, is the unit
 
 
 def test_the_drawn_chart_has_bars_as_tall_as_the_figures(qapp):
