@@ -12,8 +12,9 @@ import base64
 import binascii
 import hashlib
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from forms.i18n import _
 
@@ -242,7 +243,10 @@ def from_json(raw: object) -> Picture:
 # --- order of blocks -------------------------------------------------------------------
 
 
-def blocks(paragraphs: list[object], pictures: Iterable[Picture], place: str) -> Iterator[object]:
+T = TypeVar("T")
+
+
+def blocks(paragraphs: Sequence[T], pictures: Iterable[Picture], place: str) -> Iterator[T | Picture]:
     """The paragraphs of one part of a section with its pictures standing at their anchors, in order.
 
     An anchor past the last paragraph (paragraphs deleted since) puts the picture at the end.
