@@ -1,4 +1,4 @@
-"""A picture block prints in the .docx (fitted to the 版心, centred, caption below), the .html (data: URI) and the .txt."""
+"""A picture block prints in the .docx (fitted to the 版心, centred, caption below), the .html and the .txt."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _with_picture(kind: str = "png"):
 
 
 def test_txt_prints_the_caption_after_the_paragraph_it_follows():
-    draft, pic = _with_picture()
+    draft, _pic = _with_picture()
     text = render_txt(draft)
     first_after = draft.section("apply").after[0].text
     assert f"{first_after}\n[图] 图1 依申请公开办理结果\n" in text
