@@ -259,3 +259,38 @@ def blocks(paragraphs: Sequence[T], pictures: Iterable[Picture], place: str) -> 
             i += 1
         yield para
     yield from mine[i:]
+
+
+def moved(pictures: list[Picture], index: int, up: bool, counts: dict[str, int]) -> list[Picture]:
+    """The pictures with one moved a block up or down among the paragraphs (and across the table).
+
+    ``counts`` holds the number of paragraphs of each part the section has (``before``, and
+    ``after`` when it has a table).  Two pictures in one place swap; otherwise the picture passes
+    one paragraph.  A list without change is returned when it is already first or last.
+    """
+    parts: list[str] = [p for p in ("before", "after") if p in counts]
+    slots: list[tuple[str, int]] = [(place, anchor) for place in parts for anchor in range(counts[place] + 1)]
+
+    def slot(p: Picture) -> tuple[str, int]:
+        return (p.place, min(p.anchor, counts.get(p.place, 0)))
+
+    pic = pictures[index]
+    here = slot(pic)
+    mates = [n for n, p in enumerate(pictures) if slot(p) == here]
+    at = mates.index(index)
+    out = list(pictures)
+    if (up and at > 0) or (not up and at < len(mates) - 1):
+        other = mates[at - 1 if up else at + 1]
+        out[index], out[other] = out[other], out[index]
+        return out
+    n = slots.index(here) + (-1 if up else 1)
+    if not 0 <= n < len(slots):
+        return out
+    place, anchor = slots[n]
+    del out[index]
+    new = Picture(pic.data, pic.kind, pic.width, pic.height, pic.caption, place, anchor)
+    if up:
+        out.append(new)  # last of the pictures in its new place
+    else:
+        out.insert(0, new)  # first of them
+    return out

@@ -109,3 +109,33 @@ def test_a_damaged_picture_in_a_draft_file_makes_it_damaged_and_leaves_it_alone(
     with pytest.raises(DraftFileError, match=words):
         load_draft(path)
     assert path.read_bytes() == data
+
+
+def _order(pics, counts):
+    paras = {place: [f"{place}{n}" for n in range(k)] for place, k in counts.items()}
+    seq = []
+    for place in counts:
+        seq += [b if isinstance(b, str) else b.caption for b in blocks(paras[place], pics, place)]
+    return seq
+
+
+def test_moving_a_picture_passes_one_block_at_a_time_and_crosses_the_table():
+    counts = {"before": 1, "after": 1}
+    a = make_picture(_bytes("small.png"), "A", place="before", anchor=1)
+    b = make_picture(_bytes("small.png"), "B", place="after", anchor=0)
+    pics = [a, b]
+    assert _order(pics, counts) == ["before0", "A", "B", "after0"]
+    pics = pictures.moved(pics, 1, True, counts)  # B up: from the start of "after" to the end of "before"
+    assert _order(pics, counts) == ["before0", "A", "B", "after0"]
+    assert [p.place for p in pics] == ["before", "before"]
+    pics = pictures.moved(pics, 1, True, counts)  # B up again: swaps with A
+    assert _order(pics, counts) == ["before0", "B", "A", "after0"]
+    i = [p.caption for p in pics].index("B")
+    pics = pictures.moved(pics, i, True, counts)
+    assert _order(pics, counts) == ["B", "before0", "A", "after0"]
+    i = [p.caption for p in pics].index("B")
+    assert _order(pictures.moved(pics, i, True, counts), counts) == _order(pics, counts)  # already first
+    i = [p.caption for p in pics].index("A")
+    for _ in range(3):
+        pics = pictures.moved(pics, [p.caption for p in pics].index("A"), False, counts)
+    assert _order(pics, counts) == ["B", "before0", "after0", "A"]
