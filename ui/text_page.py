@@ -23,6 +23,7 @@ from ui import routing
 from ui.document import ReportDocument
 from ui.pages import Page, finding_lines, heading_label, show_notice
 from ui.paragraph_editor import ParagraphEditor
+from ui.pictures import PicturesPanel
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
 from ui.widgets import show_status, wrapped_label
@@ -70,6 +71,8 @@ class SectionPage(Page):
         else:
             self._main_split = None
             main.addWidget(self.before)
+        self.pictures = PicturesPanel(doc, section, bool(table_key), self)  # pictures and 统计图 (ui/pictures.py)
+        main.addWidget(self._boxed(_("图片和统计图（可不加）"), self.pictures))
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
