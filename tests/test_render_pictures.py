@@ -73,3 +73,25 @@ def test_sections_without_pictures_render_as_before():
     draft = load_draft(ROOT / "forms" / "examples" / "004-boshan-2020.nianbao")
     assert "[图]" not in render_txt(draft)
     assert "<img" not in render_html(draft)
+
+
+def test_example_000_carries_its_statistics_chart_and_prints_it_everywhere():
+    draft = load_draft(ROOT / "forms" / "examples" / "000-boshan-2017.nianbao")
+    (pic,) = draft.pictures()
+    committed = (ROOT / "forms" / "examples" / "charts" / "000-active-channels.png").read_bytes()
+    assert pic.data == committed and pic.kind == "png"
+    assert pic.caption == "2017年度主动公开统计图"
+    assert "[图] 2017年度主动公开统计图" in render_txt(draft)
+    assert pic.data_uri() in render_html(draft)
+    doc = docx.Document(io.BytesIO(render_docx(draft)))
+    (shape,) = doc.inline_shapes
+    assert shape.width <= 156 * 36_000
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[paras.index("2017年度主动公开统计图") - 1] == ""  # the picture's own paragraph, then its caption
+
+
+def test_the_chart_script_reads_example_000s_figures_from_its_text():
+    import make_example_charts
+
+    (chart,) = make_example_charts.charts().values()
+    assert [(b.label, b.value) for b in chart.bars] == [("政府网站", 116), ("微博微信", 150), ("新闻媒体", 277)]

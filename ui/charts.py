@@ -63,7 +63,7 @@ def _draw(painter: QPainter, chart: ChartData) -> None:
     painter.setPen(AXIS)
     painter.drawText(QRectF(0, 20, WIDTH, 60), Qt.AlignmentFlag.AlignCenter, chart.title)
     left, right, top = 130, WIDTH - 50, 130
-    bottom = HEIGHT - (250 if groups else 190)
+    bottom = HEIGHT - (250 if groups else 140)
     top_value = max([b.value for b in bars] + [1])
     step = _step(top_value)
     ceiling = ((top_value + step - 1) // step) * step
