@@ -59,16 +59,16 @@ def chart_image(chart: ChartData) -> QImage:
 def _draw(painter: QPainter, chart: ChartData) -> None:
     bars = chart.bars
     groups = any(b.group for b in bars)
-    painter.setFont(_font(40, bold=True))
+    painter.setFont(_font(46, bold=True))
     painter.setPen(AXIS)
     painter.drawText(QRectF(0, 20, WIDTH, 60), Qt.AlignmentFlag.AlignCenter, chart.title)
     left, right, top = 130, WIDTH - 50, 130
-    bottom = HEIGHT - (250 if groups else 140)
+    bottom = HEIGHT - (180 if groups else 140)
     top_value = max([b.value for b in bars] + [1])
     step = _step(top_value)
     ceiling = ((top_value + step - 1) // step) * step
     scale = (bottom - top) / ceiling
-    painter.setFont(_font(24))
+    painter.setFont(_font(30))
     painter.drawText(QRectF(10, top - 70, 200, 40), Qt.AlignmentFlag.AlignLeft, f"（{chart.unit}）")
     for tick in range(0, ceiling + 1, step):
         y = bottom - tick * scale
@@ -76,7 +76,7 @@ def _draw(painter: QPainter, chart: ChartData) -> None:
         painter.drawLine(left, round(y), right, round(y))
         painter.setPen(AXIS)
         painter.drawText(
-            QRectF(0, y - 16, left - 14, 32), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(tick)
+            QRectF(0, y - 20, left - 14, 40), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(tick)
         )
     painter.setPen(QPen(AXIS, 2))
     painter.drawLine(left, bottom, right, bottom)
@@ -85,15 +85,15 @@ def _draw(painter: QPainter, chart: ChartData) -> None:
         return
     slot = (right - left) / len(bars)
     width = slot * 0.6
-    label_font = _font(22 if len(bars) > 6 else 26)
+    label_font = _font(28 if len(bars) > 6 else 34)
     for n, bar in enumerate(bars):
         x = left + slot * n + (slot - width) / 2
         height = bar.value * scale
         painter.fillRect(QRectF(x, bottom - height, width, height), BAR)
         painter.setPen(AXIS)
-        painter.setFont(_font(26, bold=True))
+        painter.setFont(_font(32, bold=True))
         painter.drawText(
-            QRectF(x - 20, bottom - height - 40, width + 40, 36), Qt.AlignmentFlag.AlignCenter, str(bar.value)
+            QRectF(x - 20, bottom - height - 46, width + 40, 42), Qt.AlignmentFlag.AlignCenter, str(bar.value)
         )
         painter.setFont(label_font)
         painter.drawText(
@@ -108,8 +108,8 @@ def _draw(painter: QPainter, chart: ChartData) -> None:
             if n == len(bars) or bars[n].group != bars[start].group:
                 x0, x1 = left + slot * start, left + slot * n
                 painter.setPen(QPen(AXIS, 1))
-                painter.drawLine(round(x0 + 10), bottom + 185, round(x1 - 10), bottom + 185)
-                painter.drawText(QRectF(x0, bottom + 190, x1 - x0, 50), Qt.AlignmentFlag.AlignCenter, bars[start].group)
+                painter.drawLine(round(x0 + 10), bottom + 110, round(x1 - 10), bottom + 110)
+                painter.drawText(QRectF(x0, bottom + 115, x1 - x0, 50), Qt.AlignmentFlag.AlignCenter, bars[start].group)
                 start = n
 
 
