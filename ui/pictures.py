@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QImage, QUndoCommand
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -57,7 +59,8 @@ class PicturesPanel(QWidget):
         super().__init__(parent)
         self.doc, self.section, self.has_table = doc, section, has_table
         self.list = QListWidget(self)
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(150)
+        self.list.setIconSize(QSize(96, 64))
         self.caption = QLineEdit(self)
         self.caption.setPlaceholderText(_("图题（印在图片下方）"))
         self.caption.editingFinished.connect(self._caption_entered)
@@ -78,8 +81,9 @@ class PicturesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         layout.addWidget(self.caption)
+        layout.addStretch(1)
         self.list.currentRowChanged.connect(self._selected)
-        doc.changed.connect(lambda _cells: self.refresh())
+        doc.changed.connect(self._doc_changed)  # a bound slot: disconnected when a rebuilt page drops this panel
         self.refresh()
 
     def _button(self, text: str, slot: object, row: QHBoxLayout) -> QPushButton:
@@ -102,13 +106,20 @@ class PicturesPanel(QWidget):
         part = _("表格前") if p.place == "before" else _("表格后")
         return _("{part}第 {n} 段后").format(part=part, n=min(p.anchor, self._counts().get(p.place, 0)))
 
+    def _doc_changed(self, _cells: object) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.section.pictures:
             caption = p.caption or _("（无图题）")
-            self.list.addItem(f"[图] {caption}　{p.width}×{p.height}　{self._place_text(p)}")
+            item = QListWidgetItem(f"[图] {caption}　{p.width}×{p.height}　{self._place_text(p)}")
+            thumb = QPixmap()
+            if thumb.loadFromData(p.data):  # checked bytes, drawn by Qt as Word and browsers will
+                item.setIcon(QIcon(thumb.scaled(96, 64, Qt.AspectRatioMode.KeepAspectRatio)))
+            self.list.addItem(item)
         self.list.blockSignals(False)
         if self.section.pictures:
             self.list.setCurrentRow(min(max(row, 0), len(self.section.pictures) - 1))
