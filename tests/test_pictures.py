@@ -139,3 +139,13 @@ def test_moving_a_picture_passes_one_block_at_a_time_and_crosses_the_table():
     for _ in range(3):
         pics = pictures.moved(pics, [p.caption for p in pics].index("A"), False, counts)
     assert _order(pics, counts) == ["B", "before0", "after0", "A"]
+
+
+def test_a_recovery_that_changes_only_pictures_says_so():
+    from forms.draftdiff import differences
+
+    old = new_draft("gov2021", "博山镇人民政府", 2025)
+    new = new_draft("gov2021", "博山镇人民政府", 2025)
+    new.section("active").pictures.append(make_picture(_bytes("small.png"), "图1"))
+    assert differences(old, new) == ["“二、主动公开政府信息情况”的图片有改动（0 张 → 1 张）"]
+    assert differences(old, old) == []
