@@ -89,6 +89,10 @@ def _section_lines(old: Draft, new: Draft) -> Iterator[str]:
             yield _("“{title}”的文字有改动").format(title=title)
         if a.items != b.items:
             yield _("“{title}”所报告的事项有改动").format(title=title)
+        if a.pictures != b.pictures:
+            yield _("“{title}”的图片有改动（{a} 张 → {b} 张）").format(
+                title=title, a=len(a.pictures), b=len(b.pictures)
+            )
     if [s.key for s in old.sections if s.key in new_secs] != [s.key for s in new.sections if s.key in old_secs]:
         yield _("章节的顺序有改动")
 

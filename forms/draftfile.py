@@ -59,8 +59,18 @@ SAVE_GROWTH = 16
 Document = dict[str, Any]
 
 #: Upgrade steps: ``UPGRADES[n]`` turns a version-``n`` document into a version-``n + 1`` one.
-#: Schema version 1 is the first released version, so there is no step yet.
 UPGRADES: dict[int, Callable[[Document], Document]] = {}
+
+
+def _v1_to_v2(doc: Document) -> Document:
+    """Version 2 added picture blocks to sections: a version-1 section has none."""
+    for section in doc.get("sections") or []:
+        if isinstance(section, dict):
+            section.setdefault("pictures", [])
+    return doc
+
+
+UPGRADES[1] = _v1_to_v2
 
 _ZIP_MAGIC = b"PK\x03\x04"  # .docx, .xlsx, .zip
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .xls, .wps

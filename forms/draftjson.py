@@ -1,4 +1,4 @@
-"""Draft <-> JSON document (schema_version 1), validated field by field on the way in.
+"""Draft <-> JSON document (schema_version 2: sections may hold pictures), validated field by field on the way in.
 
 Only what the clerk entered is written: computed totals never are.  A value that does not
 fit its cell is kept (``Invalid``) so that nothing typed is lost and rule T1 reports it.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from forms import pictures as _pictures
 from forms.catalog import FIRST_YEAR, LAST_YEAR
 from forms.i18n import _
 from forms.levels import current_name
@@ -26,7 +27,7 @@ from forms.model import (
 from forms.schema import FormatError, load_format
 from forms.values import from_json, to_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_KIND = "nianbao-draft"
 
 
@@ -69,6 +70,7 @@ def to_dict(draft: Draft) -> dict[str, Any]:
                 "items": list(s.items),
                 "before": _paras(s.before),
                 "after": _paras(s.after),
+                "pictures": [_pictures.to_json(p) for p in s.pictures],
             }
             for s in draft.sections
         ],
@@ -135,6 +137,16 @@ def _read_paras(raw: Any, what: str) -> list[Paragraph]:
     return out
 
 
+def _read_pictures(raw: list[Any]) -> list[_pictures.Picture]:
+    out = []
+    for n, p in enumerate(raw, 1):
+        try:
+            out.append(_pictures.from_json(p))
+        except _pictures.PictureError as exc:
+            raise _bad(_("第 {n} 张图片：{why}").format(n=n, why=str(exc).split("；")[0].rstrip("。"))) from exc
+    return out
+
+
 def from_dict(doc: Any) -> Draft:
     """Build a draft from a current-version document (see ``forms.draftfile`` for upgrades)."""
     if not isinstance(doc, dict) or doc.get("kind") != FILE_KIND:
@@ -181,8 +193,13 @@ def from_dict(doc: Any) -> Draft:
                 before=_read_paras(_get(s, "before", list, "sections", []), "sections.before"),
                 after=_read_paras(_get(s, "after", list, "sections", []), "sections.after"),
                 items=[str(i) for i in _get(s, "items", list, "sections", [])],
+                pictures=_read_pictures(_get(s, "pictures", list, "sections", [])),
             )
         )
+    try:
+        _pictures.check_total(draft.pictures())
+    except _pictures.PictureError as exc:
+        raise _bad(str(exc).split("。")[0]) from exc
     tables = _get(doc, "tables", dict, "tables", {})
     for key, tdef in fmt.tables.items():
         raw = tables.get(key, {})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from forms.catalog import LEVELS, default_title
 from forms.i18n import _
+from forms.pictures import Picture
 from forms.schema import FormatDef, load_format
 from forms.values import CellValue
 
@@ -72,6 +73,9 @@ class SectionText:
     after: list[Paragraph] = field(default_factory=list)
     #: legacy: the statutory content items this section reports on
     items: list[str] = field(default_factory=list)
+    #: picture blocks, kept apart from the text lists: ``before``/``after`` hold text only, and a
+    #: picture's ``place``/``anchor`` say where it stands among them (``forms.pictures.blocks``)
+    pictures: list[Picture] = field(default_factory=list)
 
 
 @dataclass
@@ -149,6 +153,10 @@ class Draft:
             parts.append(self.section_title(sec))
             parts.extend(p.text for p in sec.before + sec.after)
         return "\n".join(parts)
+
+    def pictures(self) -> list[Picture]:
+        """Every picture block of the report, section by section."""
+        return [p for sec in self.sections for p in sec.pictures]
 
     # --- cells -------------------------------------------------------------------------
     def table(self, key: str) -> TableData:

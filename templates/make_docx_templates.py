@@ -216,6 +216,13 @@ def styles_xml() -> str:
             fonts(HEITI),
         ),
         paragraph_style("AttachmentTitle", "附件标题", "", "", based_on="Title"),
+        # pictures: centred without indent, kept with the caption below them (题注, 仿宋 4号, centred)
+        paragraph_style(
+            "Picture", "图片", f'<w:keepNext/><w:spacing w:before="120"/>{no_indent()}<w:jc w:val="center"/>', ""
+        ),
+        paragraph_style(
+            "Caption", "caption", f'<w:spacing w:after="120"/>{no_indent()}<w:jc w:val="center"/>', size(14)
+        ),
         # tables: text in 五号 so the 10-column table fits 156 mm; no grid snapping (it would
         # stretch small characters to the 3号 grid)
         paragraph_style("TableText", "表格文字", table_ppr, table_rpr),
@@ -276,7 +283,10 @@ def paragraphs_by_level(items: str) -> list[str]:
     """A loop over a list of Para, each printed in the style of its level."""
     return [
         para(f"{{%p for para in {items} %}}"),
-        para("{%p if para.level == 1 %}"),
+        para("{%p if para.picture %}"),  # a picture block: its marker, then its caption
+        para("{{ para.picture }}", "Picture"),
+        para("{{ para.text }}", "Caption"),
+        para("{%p elif para.level == 1 %}"),
         para("{{ para.text }}", "Heading1"),
         para("{%p elif para.level == 2 %}"),
         para("{{ para.text }}", "Heading2"),

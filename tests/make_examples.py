@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 from forms.draftjson import to_dict  # noqa: E402
 from forms.importing.assemble import heading_level  # noqa: E402  # one rule for levels, here and in import
 from forms.model import Contact, Draft, Paragraph, SectionText, new_draft  # noqa: E402
+from forms.pictures import make_picture  # noqa: E402
 from forms.schema import GridCell, TableDef  # noqa: E402
 from forms.totals import effective_values  # noqa: E402
 from forms.values import CellValue, parse_cell  # noqa: E402
@@ -33,6 +34,7 @@ from forms.values import CellValue, parse_cell  # noqa: E402
 SEEDS_DIR = ROOT / "tests" / "fixtures" / "seeds"
 RESIDUE_FILE = ROOT / "tests" / "fixtures" / "seed_residue.json"
 EXAMPLES_DIR = ROOT / "forms" / "examples"
+CHARTS_DIR = EXAMPLES_DIR / "charts"
 
 INDENT = " \u3000\u00a0"  # the indentation the seeds put around paragraphs
 _WS = re.compile(r"[\s\u3000\u00a0]+")
@@ -63,6 +65,9 @@ class ExampleSpec:
     contact: dict[str, str] = field(default_factory=dict)
     #: the seed has the legacy 统计表 as an attachment
     stats: bool = False
+    #: a caption line of the seed → the picture under it (forms/examples/charts/, drawn by
+    #: tests/make_example_charts.py); the line becomes that picture block's caption
+    pictures: dict[str, str] = field(default_factory=dict)
 
 
 def _legacy(heading: str, key: str, *items: str) -> SectionSpec:
@@ -84,6 +89,7 @@ EXAMPLES: tuple[ExampleSpec, ...] = (
             _legacy("五、行政复议、诉讼情况", "review", "review"),
             _legacy("六、主要问题及改进措施", "problems", "problems"),
         ),
+        pictures={"2017年度主动公开统计图": "000-active-channels.png"},
     ),
     ExampleSpec(
         seed="001",
@@ -270,7 +276,7 @@ def fill_table(draft: Draft, number: str, tdef: TableDef, cells: list[str]) -> N
 
 
 # --- drafts ------------------------------------------------------------------------------
-def build_draft(spec: ExampleSpec) -> Draft:
+def build_draft(spec: ExampleSpec, with_pictures: bool = True) -> Draft:
     blocks = parse_layout(clean_seed(spec.seed))
     title = blocks[0]
     if not isinstance(title, str):
@@ -330,6 +336,11 @@ def build_draft(spec: ExampleSpec) -> Draft:
             raise SeedMismatch(f"seed {spec.seed}: text between the attachment label and title: {block!r}")
         elif current is None:
             draft.preface.append(Paragraph(block, heading_level(block)))
+        elif with_pictures and block in spec.pictures:
+            part = "after" if after_table else "before"
+            data = (CHARTS_DIR / spec.pictures[block]).read_bytes()
+            anchor = len(current.after if after_table else current.before)
+            current.pictures.append(make_picture(data, block, place=part, anchor=anchor))
         else:
             (current.after if after_table else current.before).append(Paragraph(block, heading_level(block)))
     if pending:

@@ -362,8 +362,8 @@ CATALOGUE: list[tuple[str, Builder, Expectation]] = [
     ("schema_version as text", doc(put("schema_version", "1")), Refused("版本号")),
     ("schema_version true", doc(put("schema_version", True)), Refused("版本号")),
     (
-        "schema_version 1.0",
-        text_of(lambda t: t.replace('"schema_version": 1', '"schema_version": 1.0', 1)),
+        "schema_version 2.0",
+        text_of(lambda t: t.replace('"schema_version": 2', '"schema_version": 2.0', 1)),
         Refused("版本号"),
     ),
     ("an unknown format id", doc(put("format", "gov2031")), Refused("不认识的报告格式“gov2031”")),

@@ -1,4 +1,4 @@
-"""Older draft files are upgraded step by step on load (the mechanism; the product has no old version yet)."""
+"""Older draft files are upgraded step by step on load: the mechanism, and the real step from version 1."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def test_older_files_are_upgraded_step_by_step_on_load_and_rewritten_only_on_sav
     # pretend today's layout is version 3; version 1 called the title "heading", version 2 "caption"
     old = to_dict(rich_gov2021())
     old["heading"] = old.pop("title")
+    old["schema_version"] = 1
     path = tmp_path / "old.nianbao"
     data = _bytes(old)
     path.write_bytes(data)
@@ -52,19 +53,33 @@ def test_a_missing_or_failing_upgrade_step_is_a_draft_file_error(tmp_path, monke
     path = tmp_path / "old.nianbao"
     data = _bytes(to_dict(rich_gov2021()))
     path.write_bytes(data)
-    _pretend_current_version(monkeypatch, 2)
-    with pytest.raises(DraftFileError, match="无法从文件版本 1 升级"):
+    _pretend_current_version(monkeypatch, 3)
+    monkeypatch.delitem(draftfile.UPGRADES, 2, raising=False)
+    with pytest.raises(DraftFileError, match="无法从文件版本 2 升级"):
         load_draft(path)
 
     def broken(doc):
         return doc["no such key"]
 
-    monkeypatch.setitem(draftfile.UPGRADES, 1, broken)
+    monkeypatch.setitem(draftfile.UPGRADES, 2, broken)
     with pytest.raises(DraftFileError, match="升级时出错"):
         load_draft(path)
     assert path.read_bytes() == data
 
 
-def test_the_product_has_no_invented_upgrade_history():
-    assert draftjson.SCHEMA_VERSION == 1
-    assert draftfile.UPGRADES == {}
+def test_the_product_has_one_upgrade_step_version_1_drafts_gain_empty_picture_lists(tmp_path):
+    assert draftjson.SCHEMA_VERSION == 2
+    assert sorted(draftfile.UPGRADES) == [1]
+    old = to_dict(rich_gov2021())
+    old["schema_version"] = 1
+    for section in old["sections"]:
+        del section["pictures"]  # version 1 had no picture blocks
+    path = tmp_path / "v1.nianbao"
+    data = _bytes(old)
+    path.write_bytes(data)
+    draft = load_draft(path)
+    assert all(sec.pictures == [] for sec in draft.sections)
+    assert [s.before for s in draft.sections] == [s.before for s in rich_gov2021().sections]
+    assert path.read_bytes() == data
+    save_draft(draft, path)
+    assert json.loads(path.read_bytes())["schema_version"] == 2

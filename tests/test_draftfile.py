@@ -119,7 +119,7 @@ def test_file_is_indented_utf8_json_with_chinese_as_is(tmp_path):
     raw = path.read_bytes()
     text = raw.decode("utf-8")
     assert "博山镇人民政府" in text and "\\u" not in text
-    assert text.startswith('{\n  "kind": "nianbao-draft",\n  "schema_version": 1,')
+    assert text.startswith('{\n  "kind": "nianbao-draft",\n  "schema_version": 2,')
     assert text.endswith("}\n")
     assert json.loads(text)["tables"]["active"]["values"]["active.fees.amount"] == "25.1"
 

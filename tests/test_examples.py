@@ -14,6 +14,8 @@ import pytest
 
 from forms.draftjson import from_dict
 from forms.model import Draft
+from forms.pictures import Picture
+from forms.render.pictures import part_blocks
 from forms.totals import effective_values
 from forms.values import Amount, format_value
 
@@ -79,7 +81,9 @@ def draft_texts(d: Draft) -> list[str]:
     texts = [d.effective_title()] + [p.text for p in d.effective_preface()]
     for sec in d.sections:
         texts.append(d.section_title(sec))
-        texts += [p.text for p in sec.before + sec.after]
+        # a picture's caption stands where the seed has it, among the paragraphs
+        for place in ("before", "after"):
+            texts += [b.caption if isinstance(b, Picture) else b.text for b in part_blocks(sec, place)]
     att = d.fmt.attachment
     if att and d.table(att["table"]).included:
         texts += [att["label"], att["title"].format(year=d.meta.year, org=d.meta.org)]

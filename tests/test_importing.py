@@ -4,6 +4,7 @@ what is not a report is refused in Chinese within seconds."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import subprocess
@@ -21,9 +22,11 @@ from forms.cli import main as cli_main
 from forms.draftfile import load_draft
 from forms.importing import NotImportable, import_file, import_text
 from forms.importing.blocks import squeeze
-from forms.model import Draft
+from forms.model import Draft, Paragraph
+from forms.pictures import Picture
 from forms.render import render_docx
 from forms.render.html import render_html
+from forms.render.pictures import part_blocks
 from forms.render.text import render_txt
 from forms.totals import effective_values
 
@@ -81,7 +84,18 @@ def full_reports() -> list[tuple[str, Draft]]:
 def test_every_example_round_trips_through_each_output(tmp_path, path, kind):
     want = load_draft(path)
     got = import_file(rendered(want, kind, tmp_path))
-    assert_same_report(got.draft, want)
+    assert_same_report(got.draft, captions_as_paragraphs(want, "[图] " if kind == "txt" else ""))
+
+
+def captions_as_paragraphs(draft: Draft, prefix: str) -> Draft:
+    """The draft as importing reads it back: a picture is not imported, its printed caption is a paragraph."""
+    out = copy.deepcopy(draft)
+    for sec in out.sections:
+        for place in ("before", "after"):
+            paras = [Paragraph(prefix + b.caption) if isinstance(b, Picture) else b for b in part_blocks(sec, place)]
+            setattr(sec, place, paras)
+        sec.pictures = []
+    return out
 
 
 @pytest.mark.parametrize("kind", ["txt", "html", "docx"])
@@ -97,7 +111,8 @@ def test_full_reports_round_trip(tmp_path, name, want, kind):
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_the_seed_texts_import_to_the_examples(seed):
-    want = load_draft(next(p for p in EXAMPLES if p.name[:3] == seed.name[:3]))
+    # the example's 统计图 is a picture with the seed's caption; importing keeps the caption as text
+    want = captions_as_paragraphs(load_draft(next(p for p in EXAMPLES if p.name[:3] == seed.name[:3])), "")
     got = import_file(seed).draft  # the raw seed: its [bookmark:…] and [image:…] residue included
     assert got.format_id == want.format_id
     assert tables_of(got) == tables_of(want)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from draft_factory import full_report
 
 from forms.draftfile import load_draft
 from forms.model import Paragraph
+from forms.pictures import Picture
 from forms.render import render_html
 from forms.render.context import clean_text
+from forms.render.pictures import part_blocks
 from forms.totals import effective_values
 from forms.values import Invalid, format_value
 
@@ -126,7 +129,10 @@ def test_title_and_paragraphs_are_the_drafts(path):
     texts = [text for _tag, _attrs, text in blocks]
     expected = [draft.effective_title()] + [p.text for p in draft.effective_preface()]
     for sec in draft.sections:
-        expected += [draft.section_title(sec)] + [p.text for p in sec.before + sec.after]
+        expected.append(draft.section_title(sec))
+        for place in ("before", "after"):
+            for b in part_blocks(sec, place):  # a picture: its <p> holding only the <img>, then its caption
+                expected += ["", b.caption] if isinstance(b, Picture) else [b.text]
     expected += [x for x in (draft.meta.signature,) if x]
     assert texts[: len(expected)] == expected
 
@@ -144,8 +150,14 @@ def test_no_scripts_and_no_external_resources():
         for full in (False, True):
             html = render_html(load_draft(path), full_page=full)
             tags = parse(html).tags
-            assert not [t for t, _a in tags if t in ("script", "iframe", "object", "embed", "link", "img")]
-            assert not [a for _t, a in tags if {"src", "href"} & set(a) or any(k.startswith("on") for k in a)]
+            assert not [t for t, _a in tags if t in ("script", "iframe", "object", "embed", "link")]
+            # pictures are embedded (data: images), never fetched
+            srcs = [dict(a).get("src", "") for t, a in tags if t == "img"]
+            assert all(re.fullmatch(r"data:image/(png|jpeg|bmp);base64,[A-Za-z0-9+/=]+", s) for s in srcs)
+            assert len(srcs) == len(load_draft(path).pictures())
+            assert not [
+                a for t, a in tags if (t != "img" and {"src", "href"} & set(a)) or any(k.startswith("on") for k in a)
+            ]
             assert "url(" not in html and "@import" not in html
 
 

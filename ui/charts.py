@@ -15,6 +15,8 @@ from forms.charts import ChartData
 
 #: pixels of the picture: 16 cm wide at 190 dpi, sharp when printed across the 版心 (156 mm)
 WIDTH, HEIGHT = 1200, 720
+#: a little narrower than the 版心 (156 mm), as a picture is printed
+PRINT_WIDTH_MM = 150
 BAR = QColor("#2f5f98")
 AXIS = QColor("#404040")
 GRID = QColor("#d0d0d0")
@@ -47,7 +49,9 @@ def chart_image(data: ChartData, width: int = WIDTH, height: int = HEIGHT) -> QI
     plot = QRectF(left, line * 1.8, width - left - line, height - line * 1.8 - line * 3.6)
 
     p.setPen(AXIS)
-    p.drawText(QRectF(0, 0, width, line * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, data.unit)
+    p.drawText(
+        QRectF(line / 3, 0, width, line * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, data.unit
+    )
     for v in range(0, top + 1, step):
         y = plot.bottom() - plot.height() * v / top
         p.setPen(QPen(GRID, 1))
@@ -82,11 +86,21 @@ def chart_image(data: ChartData, width: int = WIDTH, height: int = HEIGHT) -> QI
     return image
 
 
-def chart_png(data: ChartData, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The chart as PNG bytes, as a picture block stores them."""
+def png_bytes(image: QImage) -> bytes:
+    """The image encoded as PNG by Qt (the bytes that ``forms.pictures`` then checks)."""
     raw = QByteArray()
     buffer = QBuffer(raw)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    chart_image(data, width, height).save(buffer, "PNG")
+    if not image.save(buffer, "PNG"):
+        raise ValueError("PNG encoding failed")
     buffer.close()
     return bytes(raw.data())
+
+
+def chart_png(data: ChartData, width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """The chart as PNG bytes, as a picture block stores them; it says it prints 150 mm wide."""
+    image = chart_image(data, width, height)
+    per_metre = round(width * 1000 / PRINT_WIDTH_MM)
+    image.setDotsPerMeterX(per_metre)
+    image.setDotsPerMeterY(per_metre)
+    return png_bytes(image)

@@ -23,6 +23,7 @@ from ui.document import ReportDocument
 from ui.edits import section_target
 from ui.pages import NoticeLabel, Page, heading_label
 from ui.paragraph_editor import ParagraphEditor
+from ui.pictures import PicturesPanel
 from ui.table_model import ReportTableModel
 from ui.table_view import TableBlock
 from ui.widgets import scrolling, show_status, wrapped_label
@@ -71,6 +72,8 @@ class SectionPage(Page):
         else:
             self._main_split = None
             main.addWidget(self.before)
+        self.pictures = PicturesPanel(doc, section, bool(table_key), self)  # pictures and 统计图 (ui/pictures.py)
+        main.addWidget(self._boxed(_("图片和统计图（可不加）"), self.pictures))
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)

@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from forms.i18n import _, format_cn_date
 from forms.model import Draft, Paragraph
+from forms.pictures import Picture
 from forms.render.options import RenderOptions
+from forms.render.pictures import marker, part_blocks
 from forms.schema import TableDef
 from forms.totals import computes, effective_values
 from forms.values import format_value
 
 
 class Para(TypedDict):
-    text: str
+    text: str  # a picture's caption
     level: int  # 0 正文, 1 一级 "一、", 2 二级 "（一）", 3 三级 "1."
+    #: "" for text; for a picture block its marker, replaced by the picture after Jinja
+    picture: str
 
 
 class Cell(TypedDict):
@@ -77,8 +82,13 @@ def clean_text(text: str) -> str:
     return _UNWRITABLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
-def _paras(items: list[Paragraph]) -> list[Para]:
-    return [Para(text=clean_text(p.text), level=p.level) for p in items]
+def _paras(items: Sequence[Paragraph | Picture]) -> list[Para]:
+    return [
+        Para(text=clean_text(p.caption), level=0, picture=marker(p))
+        if isinstance(p, Picture)
+        else Para(text=clean_text(p.text), level=p.level, picture="")
+        for p in items
+    ]
 
 
 def build_table(draft: Draft, table: TableDef) -> Table:
@@ -133,8 +143,8 @@ def build_context(draft: Draft, options: RenderOptions | None = None) -> dict[st
             Section(
                 key=sec.key,
                 title=clean_text(draft.section_title(sec)),
-                before=_paras(sec.before),
-                after=_paras(sec.after),
+                before=_paras(part_blocks(sec, "before")),
+                after=_paras(part_blocks(sec, "after")),
                 table=table,
             )
         )

@@ -36,10 +36,12 @@ from markupsafe import Markup, escape
 
 from forms.i18n import _
 from forms.model import Draft
+from forms.pictures import Picture
 from forms.render.context import Cell, Table, build_context, clean_text
 from forms.render.docxcheck import MAX_DOCX_BYTES, package_problems
 from forms.render.folder import read_inside
 from forms.render.options import RenderOptions
+from forms.render.pictures import by_marker, insert_docx_pictures
 from forms.render.sandbox import ReportSandbox, plain, time_limit
 from forms.render.signoff import signoff_indents
 from forms.render.templates import (
@@ -506,7 +508,9 @@ class _Tables:
                 setattr(props, name, re.sub(r"<w:p>.*?</w:p>", "", self.pattern.sub("", value)))
 
 
-def _render(template: Path | bytes, context: dict[str, Any], user: bool = False) -> bytes:
+def _render(
+    template: Path | bytes, context: dict[str, Any], user: bool = False, pictures: Mapping[str, Picture] | None = None
+) -> bytes:
     tpl = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
     tpl.init_docx()
     metrics = _Metrics(tpl.docx)
@@ -535,6 +539,7 @@ def _render(template: Path | bytes, context: dict[str, Any], user: bool = False)
         tpl.render(plain(filled), jinja_env=jinja_env(tables.tables), autoescape=True)
     tables.insert(tpl.docx)
     tables.scrub(tpl.docx)
+    insert_docx_pictures(tpl.docx, pictures or {})
     place_signature(tpl.docx, context)
     paginate(tpl.docx)
     set_properties(tpl.docx, context)
@@ -543,12 +548,12 @@ def _render(template: Path | bytes, context: dict[str, Any], user: bool = False)
     return out.getvalue()
 
 
-def render_user_docx(template: bytes, context: dict[str, Any]) -> bytes:
+def render_user_docx(template: bytes, context: dict[str, Any], pictures: Mapping[str, Picture] | None = None) -> bytes:
     """A clerk's Word template filled in under the time and size limits; the result checked like the template."""
     problems = package_problems(template)  # the bytes filled in are the bytes checked
     if problems:
         raise TemplateRefusedError("；".join(problems[:8]))
-    data = _render(template, context, user=True)
+    data = _render(template, context, user=True, pictures=pictures)
     problems = package_problems(data)
     if problems:
         raise TemplateRefusedError(_("生成的 Word 文件中有不允许的内容：") + "；".join(problems[:8]))
@@ -564,10 +569,10 @@ def render_docx_with_warnings(draft: Draft, options: RenderOptions | None = None
     if not choice.builtin:
         try:
             data = read_inside(choice.path.parent, [choice.path.name], MAX_DOCX_BYTES)
-            return render_user_docx(data, context), warnings
+            return render_user_docx(data, context, by_marker(draft)), warnings
         except Exception as exc:  # whatever a user's template does wrong, the built-in one still works
             warnings.append(fallback_warning("docx", fill_failure(exc)))
-    return _render(builtin_template(draft.format_id, "docx"), context), warnings
+    return _render(builtin_template(draft.format_id, "docx"), context, pictures=by_marker(draft)), warnings
 
 
 def render_docx(draft: Draft, options: RenderOptions | None = None) -> bytes:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from forms.model import Draft
 from forms.render.context import Cell, build_context
 from forms.render.options import RenderOptions
+from forms.render.pictures import fill_html
 from forms.render.signoff import screen_width, signoff_indents
 from forms.render.templates import REQUIRED_BLOCKS, jinja_render
 
@@ -76,7 +77,8 @@ def render_html_with_warnings(
     options = options or RenderOptions()
     context = build_context(draft, options)
     block = None if full_page else FRAGMENT_BLOCK
-    return jinja_render(draft.format_id, "html", context, options, HTML_FILTERS, block=block)
+    page, warnings = jinja_render(draft.format_id, "html", context, options, HTML_FILTERS, block=block)
+    return fill_html(page, draft), warnings
 
 
 def render_html(draft: Draft, options: RenderOptions | None = None, full_page: bool = False) -> str:
