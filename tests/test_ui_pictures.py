@@ -139,3 +139,22 @@ def test_a_chart_of_example_004_appears_in_the_docx_html_and_txt(open_window, tm
     with zipfile.ZipFile(io.BytesIO(render_docx(draft))) as package:
         media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
     assert media == [pic.data]
+
+
+def test_an_empty_picture_panel_leaves_the_text_its_room_and_typing_rebuilds_nothing(
+    open_window, tmp_path, qtbot, monkeypatch
+):
+    from ui.driving import type_section_text
+    from ui.pictures import PicturesPanel
+
+    window, _path = _open_example(open_window, tmp_path)
+    page = _page(window, "overview")
+    qtbot.waitExposed(window)
+    assert not page.pictures.list.isVisible() and not page.pictures.caption.isVisible()
+    line = page.fontMetrics().lineSpacing()
+    assert page.pictures.height() < line * 4 < page.before.height()
+    rebuilt = []
+    monkeypatch.setattr(PicturesPanel, "refresh", lambda self: rebuilt.append(self))
+    type_section_text(window, "overview", "本年度")
+    assert window.doc.draft.section("overview").before[-1].text.endswith("本年度")
+    assert rebuilt == []  # a keystroke neither rebuilds the list nor decodes its thumbnails

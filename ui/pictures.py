@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,7 @@ class PicturesPanel(QWidget):
     def __init__(self, doc: ReportDocument, section: SectionText, has_table: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.section, self.has_table = doc, section, has_table
+        self._shown: tuple[object, ...] = ()
         self.list = QListWidget(self)
         self.list.setMaximumHeight(150)
         self.list.setIconSize(QSize(96, 64))
@@ -81,7 +83,7 @@ class PicturesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         layout.addWidget(self.caption)
-        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.list.currentRowChanged.connect(self._selected)
         doc.changed.connect(self._doc_changed)  # a bound slot: disconnected when a rebuilt page drops this panel
         self.refresh()
@@ -106,8 +108,16 @@ class PicturesPanel(QWidget):
         part = _("表格前") if p.place == "before" else _("表格后")
         return _("{part}第 {n} 段后").format(part=part, n=min(p.anchor, self._counts().get(p.place, 0)))
 
+    def _shown_state(self) -> tuple[object, ...]:
+        counts = self._counts()
+        shown = [(id(p.data), p.caption, p.place, p.anchor) for p in self.section.pictures]
+        return (*shown, counts.get("before"), counts.get("after"))
+
     def _doc_changed(self, _cells: object) -> None:
-        self.refresh()
+        # every keystroke of the report comes here: rebuild (and decode thumbnails) only when the
+        # pictures or the paragraphs they are placed after changed
+        if self._shown_state() != self._shown:
+            self.refresh()
 
     def refresh(self) -> None:
         row = self.list.currentRow()
@@ -124,6 +134,10 @@ class PicturesPanel(QWidget):
         if self.section.pictures:
             self.list.setCurrentRow(min(max(row, 0), len(self.section.pictures) - 1))
         self._selected(self.list.currentRow())
+        # an empty panel is its row of buttons: the section's text keeps the room
+        self.list.setVisible(bool(self.section.pictures))
+        self.caption.setVisible(bool(self.section.pictures))
+        self._shown = self._shown_state()
         self.setVisible(True)
 
     def _selected(self, row: int) -> None:

@@ -74,6 +74,9 @@ class SectionPage(Page):
             main.addWidget(self.before)
         self.pictures = PicturesPanel(doc, section, bool(table_key), self)  # pictures and 统计图 (ui/pictures.py)
         main.addWidget(self._boxed(_("图片和统计图（可不加）"), self.pictures))
+        main.setStretchFactor(main.count() - 1, 0)  # the text, or the table, takes the height
+        if not table_key:
+            main.setStretchFactor(0, 1)
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
