@@ -53,3 +53,14 @@ def open_window(qtbot, qapp, tmp_path, monkeypatch):
             w.doc.set_modified(False)  # closing must not ask; pytest-qt would close it first
         w.close()
         w.deleteLater()
+
+
+@pytest.fixture
+def active_report_window(open_window, qtbot):
+    """A new gov2021 report in the active window: Ctrl+Z and Ctrl+Y are the window's shortcuts."""
+    from PySide6.QtWidgets import QApplication
+
+    w = open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    return w

@@ -142,22 +142,19 @@ CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76"
 
 @pytest.mark.slow
 def test_the_workbook_converts_in_libreoffice_calc(county, tmp_path):
-    import shutil
     import subprocess
 
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
+    from office import OFFICE
+    from office import convert as office_convert
+
+    if OFFICE is None:
         pytest.skip("LibreOffice not installed")
     _c, coll, summary = county
     out = tmp_path / "county.xlsx"
     write_workbook(summary, out)
-    profile = (tmp_path / "profile").as_uri()
 
     def convert(to: str) -> subprocess.CompletedProcess[str]:
-        command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to]
-        return subprocess.run(
-            [*command, "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=180
-        )
+        return office_convert([out], to, tmp_path, timeout=180)
 
     done = convert(CSV_UTF8)
     assert done.returncode == 0, done.stderr

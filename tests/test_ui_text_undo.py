@@ -15,11 +15,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(open_window, qtbot):
-    w = open_window(("测试镇人民政府", "乡镇", 2024, "gov2021"))
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)  # Ctrl+Z is the window's
-    return w
+def window(active_report_window):
+    return active_report_window
 
 
 def problems_editor(window, paragraphs):
