@@ -155,13 +155,15 @@ def test_the_window_fits_1280x720_at_150_percent(open_window, qtbot, page_id):
 
 def test_the_findings_pane_keeps_its_width(open_window, tmp_path):
     w = open_window(REPORT)
+    w.resize(1400, 850)  # room for the page beside the panes, as on a clerk's screen
     splitter = w.shell.splitter
-    splitter.setSizes([150, 500, 300])
-    splitter.splitterMoved.emit(650, 2)
+    splitter.setSizes([150, 800, 300])
+    splitter.splitterMoved.emit(950, 2)
     sizes = splitter.sizes()
     w.doc.set_modified(False)
     w.close()
     again = open_window(REPORT)
+    again.resize(1400, 850)
     kept = again.shell.splitter.sizes()
     assert (kept[0], kept[2]) == (sizes[0], sizes[2])  # the page in the middle takes what is left
 

@@ -151,6 +151,7 @@ def test_an_empty_picture_panel_leaves_the_text_its_room_and_typing_rebuilds_not
     page = _page(window, "overview")
     qtbot.waitExposed(window)
     assert not page.pictures.list.isVisible() and not page.pictures.caption.isVisible()
+    assert not page.pictures.remove_button.isVisible()
     line = page.fontMetrics().lineSpacing()
     assert page.pictures.height() < line * 4 < page.before.height()
     rebuilt = []
@@ -158,3 +159,14 @@ def test_an_empty_picture_panel_leaves_the_text_its_room_and_typing_rebuilds_not
     type_section_text(window, "overview", "本年度")
     assert window.doc.draft.section("overview").before[-1].text.endswith("本年度")
     assert rebuilt == []  # a keystroke neither rebuilds the list nor decodes its thumbnails
+
+
+def test_a_table_page_shows_its_picture_buttons_below_the_text_after_the_table(open_window, tmp_path, qtbot):
+    window, _path = _open_example(open_window, tmp_path)
+    window.resize(1400, 850)
+    page = _page(window, "apply")
+    qtbot.waitExposed(window)
+    button = page.pictures.insert_button
+    # the box is not squeezed to nothing when the page sizes its text boxes and table
+    qtbot.waitUntil(lambda: button.height() > 0, timeout=2000)
+    assert button.visibleRegion().boundingRect().height() == button.height()

@@ -10,9 +10,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from babel.dates import format_time
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStyle, QToolBar, QWidget
 
 from forms.i18n import _
 
@@ -34,6 +34,28 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         title = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) if not window.isVisible() else 0
         width, height = min(width, free.width()), min(height, free.height() - title)
     window.resize(width, height)
+
+
+class _PanesKept(QObject):
+    """Give the outer panes of a splitter their remembered widths once it is first laid out."""
+
+    def __init__(self, splitter: QSplitter, first: int, last: int) -> None:
+        super().__init__(splitter)
+        self.splitter, self.first, self.last = splitter, first, last
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Resize:
+            return False
+        self.splitter.event(event)  # the splitter lays its panes out first (scaling them all) …
+        room = sum(self.splitter.sizes())
+        page = self.splitter.widget(1).minimumSizeHint().width()
+        # … then the panes get their widths back, once the window has room for them beside the page
+        if room >= self.first + self.last + page:
+            self.splitter.setSizes([self.first, room - self.first - self.last, self.last])
+            self.splitter.removeEventFilter(self)
+            self.deleteLater()
+        return True
 
 
 class Desk(QObject):
@@ -84,6 +106,10 @@ class Desk(QObject):
         sizes = settings.splitter_sizes(SHELL_SPLITTER)
         if len(sizes) == shell.splitter.count() and all(s >= 0 for s in sizes) and any(sizes):
             shell.splitter.setSizes(sizes)
+            if len(sizes) == 3:
+                # sizes given before the splitter has its width are scaled, panes included, when it
+                # gets it: set them again then, the page taking what the window has besides the panes
+                _PanesKept(shell.splitter, sizes[0], sizes[2])
         else:
             em = shell.fontMetrics().horizontalAdvance("国")
             width = self.window.width()

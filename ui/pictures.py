@@ -74,15 +74,22 @@ class PicturesPanel(QWidget):
         self.chart_button.setMenu(self.chart_menu)
         self.chart_menu.aboutToShow.connect(self._fill_chart_menu)
         self.chart_button.setVisible(bool(doc.draft.fmt.charts))
-        self.up_button = self._button(_("上移"), lambda: self.move(True), buttons)
-        self.down_button = self._button(_("下移"), lambda: self.move(False), buttons)
-        self.remove_button = self._button(_("删除图片"), self.remove, buttons)
         buttons.addStretch(1)
+        # the chosen picture's caption and moves share a row under the list: at 1280×720 and 150 %
+        # one row of six buttons would make the page wider than the screen
+        chosen = QHBoxLayout()
+        chosen.addWidget(self.caption, 1)
+        self.up_button = self._button(_("上移"), lambda: self.move(True), chosen)
+        self.down_button = self._button(_("下移"), lambda: self.move(False), chosen)
+        self.remove_button = self._button(_("删除图片"), self.remove, chosen)
+        self.chosen_row = QWidget(self)
+        self.chosen_row.setLayout(chosen)
+        chosen.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.list)
-        layout.addWidget(self.caption)
+        layout.addWidget(self.chosen_row)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.list.currentRowChanged.connect(self._selected)
         doc.changed.connect(self._doc_changed)  # a bound slot: disconnected when a rebuilt page drops this panel
@@ -136,7 +143,7 @@ class PicturesPanel(QWidget):
         self._selected(self.list.currentRow())
         # an empty panel is its row of buttons: the section's text keeps the room
         self.list.setVisible(bool(self.section.pictures))
-        self.caption.setVisible(bool(self.section.pictures))
+        self.chosen_row.setVisible(bool(self.section.pictures))
         self._shown = self._shown_state()
         self.setVisible(True)
 

@@ -144,11 +144,13 @@ class SectionPage(Page):
             line = self.fontMetrics().lineSpacing()
             total = sum(split.sizes())
             texts = line * 5
+            # the pictures' box below (its buttons, and the list once there are pictures)
+            pictures = split.widget(3).sizeHint().height() if split.count() > 3 else 0
             if total < line * 24:  # a small screen: the table first; the text after it a drag away
                 before = split.widget(0).minimumSizeHint().height()
-                split.setSizes([before, total - before, 0])
+                split.setSizes([before, total - before, 0, 0])
                 return
-            split.setSizes([texts, max(total - 2 * texts, line * 8), texts])
+            split.setSizes([texts, max(total - 2 * texts - pictures, line * 8), texts, pictures])
 
     @property
     def section(self) -> SectionText:
