@@ -135,12 +135,18 @@ def _paint_or_say(parent: QWidget | None, html: str, printer: QPrinter) -> bool:
     return True
 
 
+def _html_or_say(parent: QWidget, draft: Draft, options: Callable[[], RenderOptions] | None, failed: str) -> str | None:
+    try:
+        return report_html(draft, options() if options else None)
+    except Exception as exc:  # a refused user template, say: the clerk is told, nothing prints
+        warn(parent, failed, str(exc))
+        return None
+
+
 def print_report(parent: QWidget, draft: Draft, options: Callable[[], RenderOptions] | None = None) -> bool:
     """打印…: the system's print dialog, then the report on the chosen printer."""
-    try:
-        html = report_html(draft, options() if options else None)
-    except Exception as exc:
-        warn(parent, _("报告生成失败，没有打印。"), str(exc))
+    html = _html_or_say(parent, draft, options, _("报告生成失败，没有打印。"))
+    if html is None:
         return False
     printer = new_printer()
     dialog = QPrintDialog(printer, parent)
@@ -152,10 +158,8 @@ def print_report(parent: QWidget, draft: Draft, options: Callable[[], RenderOpti
 
 def preview_dialog(parent: QWidget, draft: Draft, options: Callable[[], RenderOptions] | None = None) -> QDialog | None:
     """打印预览: the pages as they will print; the dialog's own button prints them."""
-    try:
-        html = report_html(draft, options() if options else None)
-    except Exception as exc:
-        warn(parent, _("报告生成失败，无法预览。"), str(exc))
+    html = _html_or_say(parent, draft, options, _("报告生成失败，无法预览。"))
+    if html is None:
         return None
     printer = new_printer()
     dialog = QPrintPreviewDialog(printer, parent)

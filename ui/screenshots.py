@@ -32,13 +32,18 @@ from ui.settings import AppSettings
 ORG = _("某某县某某镇人民政府")
 
 
-def make(out: Path) -> list[Path]:
+def _window(out: Path) -> tuple[QApplication, MainWindow]:
+    """The application and a main window whose settings and journal are a temporary folder's."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-shots-"))
-    window = MainWindow(AppSettings(tmp / "settings.ini"), Journal(tmp))
+    return app, MainWindow(AppSettings(tmp / "settings.ini"), Journal(tmp))
+
+
+def make(out: Path) -> list[Path]:
+    app, window = _window(out)
     window.resize(1366, 768)
     window.show()
     written: list[Path] = []
@@ -82,12 +87,7 @@ def make(out: Path) -> list[Path]:
 
 def make_screens(out: Path, tag: str) -> list[Path]:
     """The whole screen, window maximised to it, at four moments of a clerk's work."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    configure_application(app)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="nianbao-shots-"))
-    window = MainWindow(AppSettings(tmp / "settings.ini"), Journal(tmp))
+    app, window = _window(out)
     screen = app.primaryScreen()
     window.setGeometry(screen.availableGeometry())
     window.show()
